@@ -1,0 +1,26 @@
+package io.nlpstream.schemas.serde;
+
+import io.nlpstream.schemas.avro.TextEvent;
+
+/**
+ * Plain JSON input events: {@code {"id":..,"text":..,"question":..,"language":..,"eventTime":..,"metadata":{..}}}.
+ * {@code id} and {@code text} are required and must not be blank; {@code question} and {@code language} are
+ * optional strings; {@code eventTime} is optional epoch milliseconds or an ISO-8601 instant; {@code metadata} an
+ * optional object of strings. Anything else raises {@link InvalidEventException} with the offending path.
+ */
+public class JsonTextEventDeserializer extends JsonRecordDeserializer<TextEvent> {
+    public JsonTextEventDeserializer() {
+        super(TextEvent.class);
+    }
+
+    @Override
+    protected void validate(TextEvent event, String topic) {
+        if (event.getId().isBlank()) {
+            throw new InvalidEventException("invalid TextEvent JSON on topic " + topic + ": $.id must not be blank");
+        }
+        if (event.getText().isBlank()) {
+            throw new InvalidEventException("invalid TextEvent JSON on topic " + topic + " (id " + event.getId()
+                    + "): $.text must not be blank");
+        }
+    }
+}
