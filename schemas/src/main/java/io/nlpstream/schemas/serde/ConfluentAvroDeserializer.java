@@ -32,6 +32,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private static final int MAX_CACHED_READERS = 1_000;
 
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+    private final ThreadLocal<BoundedDecoder> boundedDecoders = ThreadLocal.withInitial(BoundedDecoder::new);
     private final Map<Integer, DatumReader<Object>> readersById = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean ownsClient;
@@ -83,10 +84,11 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
                 data.length - WireFormat.HEADER_LENGTH, decoders.get());
         decoders.set(decoder);
+        BoundedDecoder bounded = boundedDecoders.get().reset(decoder, data.length - WireFormat.HEADER_LENGTH);
         Object record;
         try {
-            record = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
+            record = reader.read(null, bounded);
+            if (!bounded.isEnd()) {
                 throw new WireFormatException("record with schema id " + id + " from topic " + topic
                         + " has trailing bytes after the Avro payload");
             }
