@@ -1,0 +1,333 @@
+package io.nlpstream.schemas.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.nlpstream.schemas.avro.TextEvent;
+import io.nlpstream.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.nlpstream.schemas.testing.Events;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RestSchemaRegistryClientTest {
+    private static final Schema PING = SchemaBuilder.record("Ping").namespace("test").fields().requiredString("name").endRecord();
+    private static final Schema PING_INT = SchemaBuilder.record("Ping").namespace("test").fields().requiredInt("name").endRecord();
+
+    private EmbeddedSchemaRegistry registry;
+
+    @BeforeEach
+    void start() {
+        registry = EmbeddedSchemaRegistry.create().start();
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    @Test
+    void registersLooksUpFetchesByIdAndLatest() {
+        try (var client = Events.client(registry)) {
+            int id = client.register("pings-value", PING);
+            assertThat(client.register("pings-value", PING)).isEqualTo(id);
+            assertThat(Events.client(registry).idOf("pings-value", PING)).isEqualTo(id);
+            assertThat(Events.client(registry).schemaById(id)).isEqualTo(PING);
+            RegisteredSchema latest = client.latest("pings-value");
+            assertThat(latest).isEqualTo(new RegisteredSchema("pings-value", id, 1, PING));
+        }
+    }
+
+    @Test
+    void cachesBothWays() {
+        try (var client = Events.client(registry)) {
+            int id = client.register("s", PING);
+            long afterRegister = registry.requestCount();
+            assertThat(client.register("s", PING)).isEqualTo(id);
+            assertThat(client.idOf("s", PING)).isEqualTo(id);
+            assertThat(client.schemaById(id)).isEqualTo(PING);
+            assertThat(registry.requestCount()).isEqualTo(afterRegister);
+
+            client.latest("s");
+            client.latest("s");
+            assertThat(registry.requestCount()).isEqualTo(afterRegister + 1);
+        }
+    }
+
+    @Test
+    void cacheIsBoundedLeastRecentlyUsedFirst() {
+        Map<String, Object> config = Events.clientConfig(registry);
+        config.put(RegistryClientSettings.CACHE_CAPACITY, 2);
+        try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+            client.register("a", PING);
+            client.register("b", PING);
+            client.register("a", PING);   // a is now most recent
+            client.register("c", PING);   // evicts b
+            long before = registry.requestCount();
+            client.register("a", PING);
+            assertThat(registry.requestCount()).isEqualTo(before);
+            client.register("b", PING);
+            assertThat(registry.requestCount()).isEqualTo(before + 1);
+        }
+        LruCache<String, Integer> cache = new LruCache<>(2);
+        cache.put("x", 1);
+        cache.put("y", 2);
+        cache.get("x");
+        cache.put("z", 3);
+        assertThat(cache.get("y")).isNull();
+        assertThat(cache.get("x")).isEqualTo(1);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void subjectsAreUrlEncoded() {
+        try (var client = Events.client(registry)) {
+            String subject = "odd topic/with?chars&+ü-value";
+            int id = client.register(subject, PING);
+            assertThat(client.latest(subject).subject()).isEqualTo(subject);
+            assertThat(Events.client(registry).idOf(subject, PING)).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void retriesServerErrorsThenSucceeds() {
+        try (var client = Events.client(registry)) {
+            registry.failNextRequests(2, 503);
+            long before = registry.requestCount();
+            assertThat(client.register("s", PING)).isPositive();
+            assertThat(registry.requestCount() - before).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredRetriesWithATypedError() {
+        try (var client = Events.client(registry)) {
+            registry.failNextRequests(10, 500);
+            long before = registry.requestCount();
+            assertThatThrownBy(() -> client.register("s", PING))
+                    .isInstanceOf(RegistryUnavailableException.class)
+                    .satisfies(e -> assertThat(((RegistryUnavailableException) e).httpStatus()).isEqualTo(500));
+            assertThat(registry.requestCount() - before).isEqualTo(3); // first try + max.retries=2
+        }
+    }
+
+    @Test
+    void unreachableRegistryIsUnavailable() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Map<String, Object> config = Events.clientConfig(registry);
+        config.put(RegistryClientSettings.URL, "http://127.0.0.1:" + deadPort);
+        try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(RegistryUnavailableException.class)
+                    .satisfies(e -> assertThat(((RegistryUnavailableException) e).httpStatus()).isEqualTo(-1));
+        }
+    }
+
+    @Test
+    void triesTheNextUrlWhenOneIsDown() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Map<String, Object> config = Events.clientConfig(registry);
+        config.put(RegistryClientSettings.URL, "http://127.0.0.1:" + deadPort + ", " + registry.url());
+        config.put(RegistryClientSettings.MAX_RETRIES, 0);
+        try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+            assertThat(client.register("s", PING)).isPositive();
+        }
+    }
+
+    @Test
+    void mapsConfluentErrorCodesToTypedExceptions() {
+        try (var client = Events.client(registry)) {
+            assertThatThrownBy(() -> client.latest("missing"))
+                    .isInstanceOf(SchemaNotFoundException.class)
+                    .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
+            assertThatThrownBy(() -> client.schemaById(4242))
+                    .isInstanceOf(SchemaNotFoundException.class)
+                    .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40403));
+            client.register("s", PING);
+            assertThatThrownBy(() -> client.idOf("s", PING_INT))
+                    .isInstanceOf(SchemaNotFoundException.class)
+                    .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40403));
+            assertThatThrownBy(() -> client.register("s", PING_INT))
+                    .isInstanceOf(IncompatibleSchemaException.class)
+                    .hasMessageContaining("s")
+                    .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
+        }
+        assertThat(RegistryErrors.fromResponse(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}", "x"))
+                .isInstanceOf(InvalidSchemaException.class);
+        assertThat(RegistryErrors.fromResponse(404, "{\"error_code\":40402,\"message\":\"Version not found\"}", "x"))
+                .isInstanceOf(SchemaNotFoundException.class);
+        assertThat(RegistryErrors.fromResponse(401, "<html>nope</html>", "x"))
+                .isExactlyInstanceOf(SchemaRegistryException.class)
+                .satisfies(e -> assertThat(e.errorCode()).isEqualTo(401));
+    }
+
+    @Test
+    void worksUnderAContextPathLikeApicurioCcompat() {
+        try (var ccompat = EmbeddedSchemaRegistry.builder().contextPath("/apis/ccompat/v7").build().start()) {
+            assertThat(ccompat.url()).endsWith("/apis/ccompat/v7");
+            try (var client = Events.client(ccompat)) {
+                int id = client.register("s", PING);
+                assertThat(Events.client(ccompat).schemaById(id)).isEqualTo(PING);
+            }
+        }
+    }
+
+    @Test
+    void sendsBasicAuthFromUserInfoAndRejectsWrongCredentials() {
+        try (var secured = EmbeddedSchemaRegistry.builder().basicAuth("alice", "s3cret-pw").build().start()) {
+            Map<String, Object> config = Events.clientConfig(secured);
+            config.put(RegistryClientSettings.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(RegistryClientSettings.BASIC_AUTH_USER_INFO, new Password("alice:s3cret-pw"));
+            try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                assertThat(client.register("s", PING)).isPositive();
+            }
+            config.put(RegistryClientSettings.BASIC_AUTH_USER_INFO, "alice:wrong-pw");
+            try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                assertThatThrownBy(() -> client.register("s", PING))
+                        .isInstanceOf(SchemaRegistryException.class)
+                        .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(401))
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-pw"));
+            }
+            Map<String, Object> inUrl = Events.clientConfig(secured);
+            inUrl.put(RegistryClientSettings.URL, secured.url().replace("http://", "http://alice:s3cret-pw@"));
+            inUrl.put(RegistryClientSettings.BASIC_AUTH_CREDENTIALS_SOURCE, "URL");
+            try (var client = RestSchemaRegistryClient.fromConfig(inUrl)) {
+                assertThat(client.register("s", PING)).isPositive();
+                assertThat(client.toString()).doesNotContain("s3cret-pw").doesNotContain("alice");
+            }
+        }
+    }
+
+    @Test
+    void sendsTheBearerToken() throws Exception {
+        List<String> seen = new ArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            synchronized (seen) {
+                seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
+                seen.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            }
+            byte[] body = "{\"id\":7}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Map<String, Object> config = new HashMap<>();
+            config.put(RegistryClientSettings.URL, "http://127.0.0.1:" + server.getAddress().getPort());
+            config.put(RegistryClientSettings.BEARER_AUTH_TOKEN, "tok-123");
+            try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                assertThat(client.register("s", PING)).isEqualTo(7);
+                assertThat(client.toString()).doesNotContain("tok-123").contains("Bearer [hidden]");
+            }
+            assertThat(seen).containsExactly("Bearer tok-123", "application/vnd.schemaregistry.v1+json");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void credentialsNeverAppearInToStringExceptionsOrLogs() {
+        Map<String, Object> config = Events.clientConfig(registry);
+        config.put(RegistryClientSettings.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+        config.put(RegistryClientSettings.BASIC_AUTH_USER_INFO, "bob:hunter2-secret");
+        config.put(RegistryClientSettings.TRUSTSTORE_PASSWORD, "store-secret");
+        RegistryClientSettings settings = RegistryClientSettings.fromConfig(config);
+        assertThat(settings.toString()).doesNotContain("hunter2").doesNotContain("Ym9i").contains("Basic [hidden]");
+
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Throwable failure;
+        try (var client = new RestSchemaRegistryClient(settings)) {
+            registry.failNextRequests(10, 503);
+            failure = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("s", PING));
+            assertThat(client.toString()).doesNotContain("hunter2");
+        } finally {
+            System.setErr(originalErr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("retry 1 of 2");   // proves the log was captured at all
+        assertThat(failure).isInstanceOf(RegistryUnavailableException.class);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2").doesNotContain("Ym9iOmh1bnRlcjI");
+        }
+        assertThat(log).doesNotContain("hunter2").doesNotContain("Ym9iOmh1bnRlcjI");
+
+        assertThatThrownBy(() -> RegistryClientSettings.fromConfig(Map.of(
+                RegistryClientSettings.URL, "http://x:1",
+                RegistryClientSettings.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
+                RegistryClientSettings.BASIC_AUTH_USER_INFO, "no-colon-secret")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("no-colon-secret"));
+        assertThatThrownBy(() -> RegistryClientSettings.fromConfig(Map.of(RegistryClientSettings.URL, "ftp://u:pw-secret@x")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-secret"));
+    }
+
+    @Test
+    void rejectsBadConfig() {
+        assertThatThrownBy(() -> RegistryClientSettings.fromConfig(Map.of())).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> RegistryClientSettings.fromConfig(Map.of(RegistryClientSettings.URL, "http://x:1",
+                RegistryClientSettings.BASIC_AUTH_CREDENTIALS_SOURCE, "SASL_INHERIT"))).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> RegistryClientSettings.fromConfig(Map.of(RegistryClientSettings.URL, "http://x:1",
+                RegistryClientSettings.MAX_RETRIES, "many"))).isInstanceOf(ConfigException.class);
+        RegistryClientSettings two = RegistryClientSettings.fromConfig(Map.of(RegistryClientSettings.URL, "http://a:1/, https://b:2/apis/ccompat/v7/"));
+        assertThat(two.urls()).extracting(Object::toString).containsExactly("http://a:1", "https://b:2/apis/ccompat/v7");
+    }
+
+    @Test
+    void httpsUsesTheJdkDefaultTrustOrAConfiguredStore() throws Exception {
+        Map<String, Object> config = new HashMap<>(Map.of(RegistryClientSettings.URL, "https://127.0.0.1:1"));
+        assertThat(new RestSchemaRegistryClient(RegistryClientSettings.fromConfig(config)).toString()).contains("https://127.0.0.1:1");
+        java.nio.file.Path store = java.nio.file.Files.createTempFile("trust", ".p12");
+        try {
+            java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+            empty.load(null, null);
+            try (var out = java.nio.file.Files.newOutputStream(store)) {
+                empty.store(out, "changeit".toCharArray());
+            }
+            config.put(RegistryClientSettings.TRUSTSTORE_LOCATION, store.toString());
+            config.put(RegistryClientSettings.TRUSTSTORE_PASSWORD, "changeit");
+            assertThat(new RestSchemaRegistryClient(RegistryClientSettings.fromConfig(config)).toString())
+                    .contains(store.toString()).doesNotContain("changeit");
+            config.put(RegistryClientSettings.TRUSTSTORE_PASSWORD, "wrong-secret");
+            assertThatThrownBy(() -> new RestSchemaRegistryClient(RegistryClientSettings.fromConfig(config)))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(store);
+        }
+    }
+
+    @Test
+    void registeringTheClassSchemaGivesAStableId() {
+        try (var client = Events.client(registry)) {
+            int a = client.register("a-value", TextEvent.getClassSchema());
+            int b = client.register("b-value", TextEvent.getClassSchema());
+            assertThat(a).isEqualTo(b);
+        }
+    }
+}
