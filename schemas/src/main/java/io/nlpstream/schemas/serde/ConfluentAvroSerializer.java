@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ConfluentAvroSerializer<T extends GenericContainer> implements Serializer<T> {
     private static final int INITIAL_BUFFER = 512;
+    private static final byte[] HEADER_PLACEHOLDER = new byte[WireFormat.HEADER_LENGTH];
 
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
@@ -85,7 +86,7 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
         int id = schemaId(topic, schema);
         Buffer buffer = buffers.get();
         buffer.reset();
-        buffer.write(new byte[WireFormat.HEADER_LENGTH], 0, WireFormat.HEADER_LENGTH);
+        buffer.write(HEADER_PLACEHOLDER, 0, WireFormat.HEADER_LENGTH);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, encoders.get());
         encoders.set(encoder);
         try {

@@ -319,6 +319,16 @@ class ConfluentAvroSerdeTest {
                 .hasMessageContaining("TextEvent");
     }
 
+    @Test
+    void aFailedEncodeLeavesNothingBehindForTheNextRecord() {
+        var serializer = textEvents().serializer();
+        byte[] expected = serializer.serialize("t", Events.sample());
+        TextEvent broken = Events.sample();
+        broken.setMetadata(null); // fails after id, text, question, ... are already buffered
+        assertThatThrownBy(() -> serializer.serialize("t", broken)).isInstanceOf(InvalidEventException.class);
+        assertThat(serializer.serialize("t", Events.sample())).isEqualTo(expected);
+    }
+
     private static byte[] withByte(byte[] source, int index, int value) {
         byte[] copy = source.clone();
         copy[index] = (byte) value;
