@@ -93,6 +93,8 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
             writer(data, schema).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // The buffered encoder still holds the failed record's prefix and would flush it into the next one.
+            encoders.remove();
             throw new InvalidEventException("cannot encode " + schema.getFullName() + " for topic " + topic
                     + " with its own schema: " + e.getMessage(), e);
         }
