@@ -68,6 +68,9 @@ final class JsonRecordMapper<T extends SpecificRecord> {
             writeValue(generator, record, schema);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        } catch (RuntimeException e) {
+            throw new InvalidEventException("cannot write " + schema.getName() + " as JSON: it does not match its schema ("
+                    + e + ")", e);
         }
         return out.toByteArray();
     }

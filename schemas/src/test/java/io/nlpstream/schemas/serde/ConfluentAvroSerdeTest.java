@@ -230,6 +230,34 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void oneSerdeIsSafeToShareAcrossThreads() throws Exception {
+        var serde = textEvents();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 500; i++) {
+                        TextEvent event = TextEvent.newBuilder().setId(thread + "-" + i).setText("x".repeat(i % 40 + 1))
+                                .setMetadata(Map.of("i", Integer.toString(i))).build();
+                        if (serde.deserializer().deserialize("c", serde.serializer().serialize("c", event)).equals(event)) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nullIsNullBothWays() {
         assertThat(textEvents().serializer().serialize("t", null)).isNull();
         assertThat(textEvents().deserializer().deserialize("t", null)).isNull();
@@ -288,6 +316,7 @@ class ConfluentAvroSerdeTest {
             }
         }
         assertThat(rejected).isGreaterThan(1000);
+        assertThat(deserializer.deserialize("t", good)).isEqualTo(Events.sample()); // no state left behind
     }
 
     @Test

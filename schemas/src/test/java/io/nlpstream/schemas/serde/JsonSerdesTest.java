@@ -136,6 +136,15 @@ class JsonSerdesTest {
     }
 
     @Test
+    void aRecordThatBreaksItsSchemaIsAnInvalidEventNotACrash() {
+        TextEvent broken = Events.sample();
+        broken.setText(null);
+        assertThatThrownBy(() -> JsonSerdes.textEvents().serializer().serialize("t", broken))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("TextEvent");
+    }
+
+    @Test
     void eventFormatParsesAndBuildsSerdes() {
         assertThat(EventFormat.parse(" Json ")).isEqualTo(EventFormat.JSON);
         assertThat(EventFormat.parse("avro")).isEqualTo(EventFormat.AVRO);
