@@ -87,6 +87,7 @@ class EmbeddedSchemaRegistryTest {
         assertThat(latest.get("id").asInt()).isEqualTo(id2);
         assertThat(new Schema.Parser().parse(latest.get("schema").asText())).isEqualTo(V2_OPTIONAL);
         assertThat(send("GET", "/subjects/users-value/versions/1", null).body().get("id").asInt()).isEqualTo(id);
+        assertThat(new Schema.Parser().parse(send("GET", "/subjects/users-value/versions/1/schema", null).body().toString())).isEqualTo(V1);
         assertThat(new Schema.Parser().parse(send("GET", "/schemas/ids/" + id, null).body().get("schema").asText())).isEqualTo(V1);
 
         JsonNode found = send("POST", "/subjects/users-value", schemaBody(V1)).body();
@@ -148,6 +149,8 @@ class EmbeddedSchemaRegistryTest {
         });
         assertThat(send("GET", "/config/u", null).errorCode()).isEqualTo(40408);
         assertThat(send("GET", "/config/u?defaultToGlobal=true", null).body().get("compatibilityLevel").asText()).isEqualTo("NONE");
+        assertThat(send("DELETE", "/config/t", null).body().get("compatibilityLevel").asText()).isEqualTo("FULL");
+        assertThat(send("GET", "/config/t", null).errorCode()).isEqualTo(40408);
     }
 
     @Test
