@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -31,9 +32,13 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     private static final int MAX_CACHED_READERS = 1_000;
 
+    private record LastReader(int id, DatumReader<Object> reader) {
+    }
+
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
     private final ThreadLocal<BoundedDecoder> boundedDecoders = ThreadLocal.withInitial(BoundedDecoder::new);
     private final Map<Integer, DatumReader<Object>> readersById = new ConcurrentHashMap<>();
+    private volatile LastReader lastReader;
     private SchemaRegistryClient client;
     private boolean ownsClient;
     private boolean specific;
@@ -68,6 +73,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         specific = settings.specificReader() || pinnedReaderSchema.isPresent();
         fixedReaderSchema = pinnedReaderSchema.or(() -> settings.specificType().map(type -> SpecificData.get().getSchema(type)));
         readersById.clear();
+        lastReader = null;
     }
 
     @Override
@@ -109,19 +115,38 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     }
 
     private DatumReader<Object> reader(int id) {
-        DatumReader<Object> cached = readersById.get(id);
-        if (cached != null) {
-            return cached;
+        // A topic is nearly always one writer schema: check the last one first, without boxing or hashing.
+        LastReader last = lastReader;
+        if (last != null && last.id() == id) {
+            return last.reader();
         }
+        DatumReader<Object> reader = readersById.get(id);
+        if (reader == null) {
+            reader = createReader(id);
+            if (readersById.size() >= MAX_CACHED_READERS) {
+                readersById.clear();
+            }
+            readersById.put(id, reader);
+        }
+        lastReader = new LastReader(id, reader);
+        return reader;
+    }
+
+    private DatumReader<Object> createReader(int id) {
         Schema writer = client.schemaById(id);
-        DatumReader<Object> created = specific
-                ? BoundedDatumReaders.specific(writer, fixedReaderSchema.orElseGet(() -> generatedSchema(writer, id)))
-                : BoundedDatumReaders.generic(writer);
-        if (readersById.size() >= MAX_CACHED_READERS) {
-            readersById.clear();
+        if (!specific) {
+            return BoundedDatumReaders.generic(writer);
         }
-        readersById.put(id, created);
-        return created;
+        Schema reader = fixedReaderSchema.orElseGet(() -> generatedSchema(writer, id));
+        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        if (compatibility.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            // Not cached: a later registration cannot change this writer schema, but failing fast here beats a
+            // confusing AvroTypeException halfway through the payload.
+            throw new InvalidEventException("schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
+                    + reader.getFullName() + ": " + compatibility.getIncompatibilities().stream()
+                    .map(i -> i.getType() + " at " + i.getLocation()).toList());
+        }
+        return BoundedDatumReaders.specific(writer, reader);
     }
 
     private static Schema generatedSchema(Schema writer, int id) {

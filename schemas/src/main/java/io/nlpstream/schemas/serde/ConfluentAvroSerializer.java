@@ -36,6 +36,10 @@ import org.apache.kafka.common.serialization.Serializer;
 public class ConfluentAvroSerializer<T extends GenericContainer> implements Serializer<T> {
     private static final int INITIAL_BUFFER = 512;
     private static final byte[] HEADER_PLACEHOLDER = new byte[WireFormat.HEADER_LENGTH];
+    private static final int MAX_FAST_PATH_TOPICS = 1_000;
+
+    private record TopicId(Schema schema, int id) {
+    }
 
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
@@ -48,6 +52,7 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Schema, Long> fingerprints = new ConcurrentHashMap<>();
+    private final Map<String, TopicId> idsByTopic = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean ownsClient;
     private AvroSerdeSettings settings;
@@ -68,6 +73,7 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
         this.settings = AvroSerdeSettings.fromConfig(configs, isKey);
+        idsByTopic.clear();
         if (client == null) {
             client = RestSchemaRegistryClient.fromConfig(configs);
             ownsClient = true;
@@ -115,6 +121,23 @@ public class ConfluentAvroSerializer<T extends GenericContainer> implements Seri
     }
 
     private int schemaId(String topic, Schema schema) {
+        if (settings.useLatestVersion() || topic == null) {
+            return resolveId(topic, schema);
+        }
+        // Fast path: same topic, same schema instance as last time; no subject string, no lock, no hashing of the schema.
+        TopicId known = idsByTopic.get(topic);
+        if (known != null && known.schema() == schema) {
+            return known.id();
+        }
+        int id = resolveId(topic, schema);
+        if (idsByTopic.size() >= MAX_FAST_PATH_TOPICS) {
+            idsByTopic.clear();
+        }
+        idsByTopic.put(topic, new TopicId(schema, id));
+        return id;
+    }
+
+    private int resolveId(String topic, Schema schema) {
         String subject = settings.subjectNameStrategy().subjectName(topic, isKey, schema);
         if (settings.useLatestVersion()) {
             RegisteredSchema latest = client.latest(subject);

@@ -320,6 +320,17 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void aForeignRecordTypeOnTheTopicIsAnInvalidEvent() {
+        Schema ping = SchemaBuilder.record("Ping").namespace("test").fields().requiredInt("count").endRecord();
+        GenericRecord record = new GenericData.Record(ping);
+        record.put("count", 1);
+        byte[] bytes = ConfluentAvroSerde.generic(client, false, Map.of()).serializer().serialize("mixed", record);
+        assertThatThrownBy(() -> textEvents().deserializer().deserialize("mixed", bytes))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("cannot be read as io.nlpstream.schemas.avro.TextEvent");
+    }
+
+    @Test
     void unknownIdIsSchemaNotFound() {
         byte[] bytes = {0, 0, 0, 3, (byte) 0xE7, 0x02, 'a'};
         assertThatThrownBy(() -> textEvents().deserializer().deserialize("t", bytes))
