@@ -142,6 +142,38 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void aRegistryThatNeverAnswersTimesOut() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        var executor = java.util.concurrent.Executors.newCachedThreadPool();
+        silent.setExecutor(executor);
+        silent.createContext("/", exchange -> {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.start();
+        try {
+            Map<String, Object> config = new HashMap<>();
+            config.put(RegistryClientSettings.URL, "http://127.0.0.1:" + silent.getAddress().getPort());
+            config.put(RegistryClientSettings.READ_TIMEOUT_MS, 100);
+            config.put(RegistryClientSettings.MAX_RETRIES, 0);
+            try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                assertThatThrownBy(() -> client.schemaById(1))
+                        .isInstanceOf(RegistryUnavailableException.class)
+                        .hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+            }
+        } finally {
+            release.countDown();
+            silent.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void triesTheNextUrlWhenOneIsDown() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
