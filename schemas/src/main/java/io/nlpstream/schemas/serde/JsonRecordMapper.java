@@ -163,7 +163,8 @@ final class JsonRecordMapper<T extends SpecificRecord> {
                             throw new InvalidEventException(path.equals("$") ? "missing required field '" + field.name() + "'"
                                     : "missing required field " + childPath);
                         }
-                        record.put(field.pos(), model.getDefaultValue(field));
+                        // getDefaultValue hands out one cached instance; a consumer mutating it would change every later event.
+                        record.put(field.pos(), model.deepCopy(field.schema(), model.getDefaultValue(field)));
                     } else {
                         record.put(field.pos(), readValue(child, field.schema(), childPath));
                     }

@@ -52,6 +52,13 @@ class JsonSerdesTest {
     }
 
     @Test
+    void defaultedFieldsAreNotSharedBetweenEvents() {
+        TextEvent first = read("{\"id\":\"a\",\"text\":\"t\"}");
+        first.getMetadata().put("added", "by a consumer");
+        assertThat(read("{\"id\":\"b\",\"text\":\"t\"}").getMetadata()).isEmpty();
+    }
+
+    @Test
     void nullBytesAreNull() {
         assertThat(deserializer.deserialize("in", null)).isNull();
         assertThat(new JsonEnrichedEventSerializer().serialize("out", null)).isNull();
