@@ -141,6 +141,8 @@ class ConfluentAvroSerdeTest {
         assertThat(read.getId()).isEqualTo("7");
         assertThat(read.getQuestion()).isNull();
         assertThat(read.getMetadata()).isEmpty();
+        read.getMetadata().put("mutated", "by a consumer");
+        assertThat(textEvents().deserializer().deserialize("legacy", bytes).getMetadata()).isEmpty();
     }
 
     @Test
