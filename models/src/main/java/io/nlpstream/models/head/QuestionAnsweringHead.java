@@ -48,7 +48,8 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
     @Override
     public List<Encoding> encode(QaInput input) {
         String question = tokenizer.truncateText(input.question(), options.maxQuestionLen());
-        return tokenizer.encodePairWindows(question, input.context(), options.maxSeqLen(), options.docStride());
+        String context = tokenizer.truncateText(input.context(), options.maxSeqLen());
+        return tokenizer.encodePairWindows(question, context, options.maxSeqLen(), options.docStride());
     }
 
     /** One candidate span of one window, in token positions. */
