@@ -28,7 +28,11 @@ final class OrtHarness implements AutoCloseable {
     private final OrtSession session;
 
     OrtHarness(byte[] model) throws OrtException {
-        session = env.createSession(model, new OrtSession.SessionOptions());
+        this(model, new OrtSession.SessionOptions());
+    }
+
+    OrtHarness(byte[] model, OrtSession.SessionOptions options) throws OrtException {
+        session = env.createSession(model, options);
     }
 
     <I, O> O run(TaskHead<I, O> head, I input) throws OrtException {
