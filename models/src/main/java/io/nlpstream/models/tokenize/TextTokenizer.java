@@ -87,8 +87,14 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** One sequence with special tokens, truncated to {@code maxLength} tokens (specials included). */
     public Encoding encode(String text, int maxLength) {
-        ai.djl.huggingface.tokenizers.Encoding raw = nativeFor(new Setup(Mode.SINGLE, maxLength, 0)).encode(text);
-        return convert(raw);
+        try {
+            return convert(nativeFor(new Setup(Mode.SINGLE, maxLength, 0)).encode(text));
+        } catch (TokenizerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TokenizerException("Cannot encode a text of " + text.length() + " chars to at most "
+                    + maxLength + " tokens: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -101,6 +107,8 @@ public final class TextTokenizer implements AutoCloseable {
         ai.djl.huggingface.tokenizers.Encoding raw;
         try {
             raw = nativeFor(new Setup(Mode.PAIR_WINDOWS, maxLength, stride)).encode(question, context);
+        } catch (TokenizerException e) {
+            throw e;
         } catch (RuntimeException e) {
             // the native side refuses when the question alone does not leave room for stride + 1 context tokens
             throw new TokenizerException("Cannot split the context into windows of " + maxLength + " tokens with a "
@@ -168,8 +176,9 @@ public final class TextTokenizer implements AutoCloseable {
                 .optPadding(false)
                 .optWithOverflowingTokens(setup.mode() == Mode.PAIR_WINDOWS);
         switch (setup.mode()) {
-            case NONE -> builder.optTruncation(false);
-            case SINGLE -> builder.optTruncation(true).optMaxLength(setup.maxLength());
+            // the stride is stated even where unused: DJL would otherwise keep the one stored in tokenizer.json
+            case NONE -> builder.optTruncation(false).optStride(0);
+            case SINGLE -> builder.optTruncation(true).optMaxLength(setup.maxLength()).optStride(0);
             case PAIR_WINDOWS -> builder.optTruncateSecondOnly().optMaxLength(setup.maxLength())
                     .optStride(setup.stride());
             default -> throw new IllegalStateException("unreachable");
