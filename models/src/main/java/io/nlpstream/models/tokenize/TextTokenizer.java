@@ -36,6 +36,7 @@ public final class TextTokenizer implements AutoCloseable {
     private final String continuingSubwordPrefix;
     private final WordPieceDecoder decoder;
     private final Map<Setup, HuggingFaceTokenizer> natives = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private TextTokenizer(Path file, String[] vocabulary, long unknownId, String continuingSubwordPrefix,
                           WordPieceDecoder decoder) {
@@ -166,6 +167,9 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     private HuggingFaceTokenizer nativeFor(Setup setup) {
+        if (closed) {
+            throw new TokenizerException("Tokenizer " + file + " is closed");
+        }
         return natives.computeIfAbsent(setup, this::build);
     }
 
@@ -217,8 +221,10 @@ public final class TextTokenizer implements AutoCloseable {
                 special);
     }
 
+    /** Releases the native tokenizers; later calls fail with {@link TokenizerException}. */
     @Override
     public void close() {
+        closed = true;
         natives.values().forEach(HuggingFaceTokenizer::close);
         natives.clear();
     }

@@ -100,6 +100,46 @@ class TextTokenizerTest {
     }
 
     @Test
+    void concurrentCallersGetTheSameEncodings() throws Exception {
+        List<String> texts = List.of("Angela Merkel met Jim", "东京 is a city 🙂", "don't stop", "tab\tand\nnewline");
+        List<List<Long>> expected = new ArrayList<>();
+        for (String text : texts) {
+            expected.add(ids(tokenizer.encode(text, 64)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int which = i % texts.size();
+                checks.add(pool.submit(() -> ids(tokenizer.encode(texts.get(which), 64)).equals(expected.get(which))));
+            }
+            for (java.util.concurrent.Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Long> ids(Encoding encoding) {
+        List<Long> out = new ArrayList<>();
+        for (long id : encoding.ids()) {
+            out.add(id);
+        }
+        return out;
+    }
+
+    @Test
+    void aClosedTokenizerRefusesWork() throws Exception {
+        TextTokenizer own = TextTokenizer.fromFile(Path.of(getClass()
+                .getResource("/io/nlpstream/models/demo/ner/tokenizer.json").toURI()));
+        own.close();
+
+        assertThatThrownBy(() -> own.encode("x", 8)).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void aMissingFileIsATokenizerException() {
         assertThatThrownBy(() -> TextTokenizer.fromFile(Path.of("/nonexistent/tokenizer.json")))
                 .isInstanceOf(TokenizerException.class).hasMessageContaining("/nonexistent/tokenizer.json");
