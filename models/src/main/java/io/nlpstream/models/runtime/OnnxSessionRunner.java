@@ -1,0 +1,347 @@
+package io.nlpstream.models.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.nlpstream.models.InferenceException;
+import io.nlpstream.models.ModelLoadException;
+import io.nlpstream.models.head.OutputTensor;
+import io.nlpstream.models.head.SequenceOutputs;
+import io.nlpstream.models.tokenize.Encoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One ONNX Runtime session for one model, shared by every caller and safe to call from many threads.
+ *
+ * <p>The graph must declare {@code input_ids} and {@code attention_mask} (int64); {@code token_type_ids} is fed
+ * only when declared; any other input fails the load, as does a non-float output. {@link #run} pads a batch to its
+ * longest sequence with reused direct buffers and slices every output back into one {@link SequenceOutputs} per
+ * sequence: the batch dimension removed and, for outputs whose dimension 1 is dynamic (the sequence axis), cut to
+ * the sequence's own length.
+ *
+ * <p>CUDA that cannot be had (a CPU-only ONNX Runtime build, no driver, a provider that fails to start) is not an
+ * error: one WARN line names the reason and the session runs on CPU; {@link #executionProvider()} says which.
+ */
+public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxSessionRunner.class);
+
+    public static final String INPUT_IDS = "input_ids";
+    public static final String ATTENTION_MASK = "attention_mask";
+    public static final String TOKEN_TYPE_IDS = "token_type_ids";
+
+    private final String modelName;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ExecutionProvider provider;
+    private final boolean feedsTokenTypes;
+    private final List<OutputSpec> outputs;
+    /** Idle input buffers; a run borrows one so concurrent runs never share memory, and returns it after. */
+    private final ConcurrentLinkedQueue<InputBuffers> bufferPool = new ConcurrentLinkedQueue<>();
+
+    private OnnxSessionRunner(String modelName, OrtEnvironment env, OrtSession session, ExecutionProvider provider) {
+        this.modelName = modelName;
+        this.env = env;
+        this.session = session;
+        this.provider = provider;
+        try {
+            this.feedsTokenTypes = checkInputs(modelName, session.getInputInfo());
+            this.outputs = readOutputs(modelName, session.getOutputInfo());
+        } catch (OrtException e) {
+            throw new ModelLoadException("Model '" + modelName + "' has a graph whose inputs and outputs cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a session on a {@code model.onnx} file. */
+    public static OnnxSessionRunner open(String modelName, Path modelFile, SessionSettings settings) {
+        String path = modelFile.toString();
+        return open(modelName, settings, options -> OrtEnvironment.getEnvironment().createSession(path, options));
+    }
+
+    /** Opens a session on a model's bytes (a classpath model, for instance). */
+    public static OnnxSessionRunner open(String modelName, byte[] model, SessionSettings settings) {
+        return open(modelName, settings, options -> OrtEnvironment.getEnvironment().createSession(model, options));
+    }
+
+    @FunctionalInterface
+    private interface SessionFactory {
+        OrtSession create(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static OnnxSessionRunner open(String modelName, SessionSettings settings, SessionFactory factory) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (settings.provider() == ExecutionProvider.CUDA) {
+            String reason;
+            if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                reason = "this ONNX Runtime build has no CUDA provider (build with -Pgpu)";
+            } else {
+                try (OrtSession.SessionOptions options = baseOptions(settings)) {
+                    addCuda(options, settings);
+                    return new OnnxSessionRunner(modelName, env, factory.create(options), ExecutionProvider.CUDA);
+                } catch (OrtException | UnsatisfiedLinkError e) {
+                    reason = "CUDA could not start on device " + settings.deviceId() + ": " + firstLine(e.getMessage());
+                }
+            }
+            LOG.warn("Model '{}': CUDA execution provider requested but unavailable ({}); falling back to CPU",
+                    modelName, reason);
+        }
+        try (OrtSession.SessionOptions options = baseOptions(settings)) {
+            return new OnnxSessionRunner(modelName, env, factory.create(options), ExecutionProvider.CPU);
+        } catch (OrtException e) {
+            throw new ModelLoadException("Model '" + modelName + "' is not a valid ONNX graph: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions baseOptions(SessionSettings settings) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setOptimizationLevel(switch (settings.optimization()) {
+                case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+                case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+                case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+                case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            });
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
+            }
+            if (settings.interOpThreads() > 0) {
+                options.setInterOpNumThreads(settings.interOpThreads());
+            }
+            // Inter-op threads only matter when independent branches of the graph may run in parallel.
+            if (settings.interOpThreads() > 1) {
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+            }
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    private static void addCuda(OrtSession.SessionOptions options, SessionSettings settings) throws OrtException {
+        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.deviceId())) {
+            if (settings.cudaMemoryLimitBytes() > 0) {
+                cuda.add("gpu_mem_limit", Long.toString(settings.cudaMemoryLimitBytes()));
+            }
+            options.addCUDA(cuda);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+
+    /** @return whether {@code token_type_ids} is declared */
+    private static boolean checkInputs(String modelName, Map<String, NodeInfo> inputs) {
+        for (String required : List.of(INPUT_IDS, ATTENTION_MASK)) {
+            if (!inputs.containsKey(required)) {
+                throw new ModelLoadException("Model '" + modelName + "' lacks the required input '" + required
+                        + "'; it declares " + inputs.keySet() + ".");
+            }
+        }
+        for (Map.Entry<String, NodeInfo> input : inputs.entrySet()) {
+            String name = input.getKey();
+            if (!name.equals(INPUT_IDS) && !name.equals(ATTENTION_MASK) && !name.equals(TOKEN_TYPE_IDS)) {
+                throw new ModelLoadException("Model '" + modelName + "' requires the input '" + name
+                        + "', which the runtime cannot feed (it feeds input_ids, attention_mask, token_type_ids).");
+            }
+            if (!(input.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.INT64) {
+                throw new ModelLoadException("Model '" + modelName + "' declares input '" + name + "' as "
+                        + input.getValue().getInfo() + "; the runtime feeds int64 tensors.");
+            }
+        }
+        return inputs.containsKey(TOKEN_TYPE_IDS);
+    }
+
+    private static List<OutputSpec> readOutputs(String modelName, Map<String, NodeInfo> declared) {
+        List<OutputSpec> specs = new ArrayList<>(declared.size());
+        for (Map.Entry<String, NodeInfo> output : declared.entrySet()) {
+            if (!(output.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+                    || tensor.getShape().length < 1) {
+                throw new ModelLoadException("Model '" + modelName + "' declares output '" + output.getKey()
+                        + "' as " + output.getValue().getInfo() + "; the runtime reads float32 tensors with a batch"
+                        + " dimension.");
+            }
+            specs.add(new OutputSpec(output.getKey(), tensor.getShape()));
+        }
+        return Collections.unmodifiableList(specs);
+    }
+
+    /** The provider the session really runs on, lower case ({@code cpu}, {@code cuda}). */
+    public String executionProvider() {
+        return provider.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The graph's outputs in declared order. */
+    public List<OutputSpec> outputs() {
+        return outputs;
+    }
+
+    /** Whether the graph declares {@code token_type_ids} (and so is fed it). */
+    public boolean feedsTokenTypeIds() {
+        return feedsTokenTypes;
+    }
+
+    @Override
+    public List<SequenceOutputs> run(List<Encoding> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        int batchSize = batch.size();
+        int maxLength = 1;
+        for (Encoding encoding : batch) {
+            maxLength = Math.max(maxLength, encoding.length());
+        }
+        InputBuffers buffers = bufferPool.poll();
+        if (buffers == null) {
+            buffers = new InputBuffers();
+        }
+        try {
+            buffers.fill(batch, maxLength, feedsTokenTypes);
+            long[] shape = {batchSize, maxLength};
+            int elements = batchSize * maxLength;
+            Map<String, OnnxTensor> inputs = new LinkedHashMap<>(4);
+            try {
+                inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, buffers.view(buffers.ids, elements), shape));
+                inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, buffers.view(buffers.mask, elements), shape));
+                if (feedsTokenTypes) {
+                    inputs.put(TOKEN_TYPE_IDS,
+                            OnnxTensor.createTensor(env, buffers.view(buffers.types, elements), shape));
+                }
+                try (OrtSession.Result result = session.run(inputs)) {
+                    return slice(batch, result);
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        } catch (OrtException e) {
+            throw new InferenceException("Model '" + modelName + "' failed on a batch of " + batchSize
+                    + " sequences of up to " + maxLength + " tokens: " + firstLine(e.getMessage()), e);
+        } finally {
+            bufferPool.offer(buffers);
+        }
+    }
+
+    private List<SequenceOutputs> slice(List<Encoding> batch, OrtSession.Result result) throws OrtException {
+        int batchSize = batch.size();
+        List<Map<String, OutputTensor>> perSequence = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            perSequence.add(new LinkedHashMap<>(outputs.size() * 2));
+        }
+        for (OutputSpec spec : outputs) {
+            OnnxValue value = result.get(spec.name())
+                    .orElseThrow(() -> new InferenceException("Model '" + modelName + "' returned no '"
+                            + spec.name() + "' output."));
+            OnnxTensor tensor = (OnnxTensor) value;
+            long[] shape = tensor.getInfo().getShape();
+            FloatBuffer data = tensor.getFloatBuffer();
+            int perItem = 1;
+            for (int d = 1; d < shape.length; d++) {
+                perItem *= (int) shape[d];
+            }
+            int rowWidth = shape.length > 2 ? perItem / (int) shape[1] : 1;
+            for (int i = 0; i < batchSize; i++) {
+                int[] itemShape = new int[shape.length - 1];
+                for (int d = 1; d < shape.length; d++) {
+                    itemShape[d - 1] = (int) shape[d];
+                }
+                int count = perItem;
+                if (spec.perToken()) {
+                    // Padding rows would only confuse heads: keep the sequence's own tokens.
+                    int length = batch.get(i).length();
+                    itemShape[0] = length;
+                    count = length * rowWidth;
+                }
+                float[] values = new float[count];
+                data.get(i * perItem, values, 0, count);
+                perSequence.get(i).put(spec.name(), new OutputTensor(values, itemShape));
+            }
+        }
+        List<SequenceOutputs> out = new ArrayList<>(batchSize);
+        for (Map<String, OutputTensor> byName : perSequence) {
+            out.add(new SequenceOutputs(Collections.unmodifiableMap(byName)));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("Model '{}': closing the ONNX Runtime session failed: {}", modelName, e.getMessage());
+        }
+    }
+
+    /** Direct int64 buffers for the three inputs, grown on demand and reused across runs. */
+    private static final class InputBuffers {
+        private LongBuffer ids = allocate(0);
+        private LongBuffer mask = allocate(0);
+        private LongBuffer types = allocate(0);
+
+        void fill(List<Encoding> batch, int maxLength, boolean withTypes) {
+            int elements = batch.size() * maxLength;
+            if (ids.capacity() < elements) {
+                int capacity = Math.max(256, Integer.highestOneBit(Math.max(1, elements - 1)) << 1);
+                ids = allocate(capacity);
+                mask = allocate(capacity);
+                types = allocate(capacity);
+            }
+            int offset = 0;
+            for (Encoding encoding : batch) {
+                long[] tokenIds = encoding.ids();
+                long[] attention = encoding.attentionMask();
+                long[] typeIds = encoding.typeIds();
+                int length = tokenIds.length;
+                for (int t = 0; t < maxLength; t++) {
+                    boolean real = t < length;
+                    ids.put(offset + t, real ? tokenIds[t] : 0L);
+                    mask.put(offset + t, real ? attention[t] : 0L);
+                    if (withTypes) {
+                        types.put(offset + t, real && typeIds != null ? typeIds[t] : 0L);
+                    }
+                }
+                offset += maxLength;
+            }
+        }
+
+        /** A window of exactly {@code elements} values: ONNX Runtime wraps a direct buffer without copying it. */
+        LongBuffer view(LongBuffer buffer, int elements) {
+            LongBuffer view = buffer.duplicate();
+            view.position(0).limit(elements);
+            return view;
+        }
+
+        private static LongBuffer allocate(int elements) {
+            return ByteBuffer.allocateDirect(Math.max(elements, 1) * Long.BYTES).order(ByteOrder.nativeOrder())
+                    .asLongBuffer();
+        }
+    }
+}
