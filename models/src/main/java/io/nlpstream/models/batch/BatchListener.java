@@ -19,8 +19,9 @@ public interface BatchListener {
      * @param queueWaitNanos how long the oldest sequence of the batch waited in the queue
      * @param inferenceNanos how long the model call took
      * @param failed         whether the model call failed
+     * @param queuedAfter    sequences left in the queue when the batch was taken, for a queue-depth gauge
      */
     record BatchStats(int batchSize, long paddedTokens, long realTokens, long queueWaitNanos, long inferenceNanos,
-                      boolean failed) {
+                      boolean failed, int queuedAfter) {
     }
 }

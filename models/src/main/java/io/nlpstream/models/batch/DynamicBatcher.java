@@ -182,8 +182,10 @@ public final class DynamicBatcher implements AutoCloseable {
     private void work() {
         while (true) {
             List<Pending> batch;
+            int queuedAfter;
             try {
                 batch = nextBatch();
+                queuedAfter = queuedSequences();
             } catch (InterruptedException e) {
                 return;
             }
@@ -191,7 +193,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             try {
-                runBatch(batch);
+                runBatch(batch, queuedAfter);
             } catch (Throwable t) {
                 // Never let one batch kill the worker: every later caller would hang.
                 LOG.error("Model '{}': unexpected failure while completing a batch", name, t);
@@ -293,7 +295,7 @@ public final class DynamicBatcher implements AutoCloseable {
         return batch;
     }
 
-    private void runBatch(List<Pending> batch) {
+    private void runBatch(List<Pending> batch, int queuedAfter) {
         int size = batch.size();
         List<Encoding> encodings = new ArrayList<>(size);
         long oldestArrival = Long.MAX_VALUE;
@@ -322,7 +324,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         long inferenceNanos = System.nanoTime() - start;
         notifyListener(new BatchListener.BatchStats(size, (long) size * longest, realTokens, start - oldestArrival,
-                inferenceNanos, failure != null));
+                inferenceNanos, failure != null, queuedAfter));
         if (failure != null) {
             for (Pending pending : batch) {
                 pending.request.future.completeExceptionally(failure);
