@@ -95,7 +95,7 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         if (settings.provider() == ExecutionProvider.CUDA) {
             String reason;
             if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                reason = "this ONNX Runtime build has no CUDA provider (build with -Pgpu)";
+                reason = "this ONNX Runtime build has no CUDA provider; build with -Pgpu";
             } else {
                 try (OrtSession.SessionOptions options = baseOptions(settings)) {
                     addCuda(options, settings);
