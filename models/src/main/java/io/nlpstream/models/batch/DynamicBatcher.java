@@ -56,7 +56,8 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Queued sequences in arrival order; guarded by {@link #lock}. */
     private final ArrayList<Pending> queue = new ArrayList<>();
     private long queuedTokens;
-    private boolean closed;
+    /** Written under {@link #lock}; volatile so {@link #submit} can refuse before touching a closed tokenizer. */
+    private volatile boolean closed;
 
     private final Thread worker;
 
@@ -89,6 +90,9 @@ public final class DynamicBatcher implements AutoCloseable {
      * or with the head's own exception when the input could not be encoded
      */
     public <I, O> CompletableFuture<O> submit(TaskHead<I, O> head, I input) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
         List<Encoding> encodings;
         try {
             encodings = head.encode(input);
