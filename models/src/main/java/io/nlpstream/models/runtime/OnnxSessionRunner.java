@@ -25,10 +25,13 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -58,7 +61,9 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
     private final boolean feedsTokenTypes;
     private final List<OutputSpec> outputs;
     /** Idle input buffers; a run borrows one so concurrent runs never share memory, and returns it after. */
-    private final ConcurrentLinkedQueue<InputBuffers> bufferPool = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<BatchBuffers> bufferPool = new ConcurrentLinkedQueue<>();
+    /** Whether outputs are written into reused buffers; turned off for good if the graph's shapes defeat it. */
+    private volatile boolean pinOutputs = true;
 
     private OnnxSessionRunner(String modelName, OrtEnvironment env, OrtSession session, ExecutionProvider provider) {
         this.modelName = modelName;
@@ -209,6 +214,11 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         return feedsTokenTypes;
     }
 
+    /** Whether outputs are still written into reused buffers (false once a graph's real shapes defeated that). */
+    boolean writesOutputsInPlace() {
+        return pinOutputs;
+    }
+
     @Override
     public List<SequenceOutputs> run(List<Encoding> batch) {
         if (batch.isEmpty()) {
@@ -219,28 +229,25 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         for (Encoding encoding : batch) {
             maxLength = Math.max(maxLength, encoding.length());
         }
-        InputBuffers buffers = bufferPool.poll();
+        BatchBuffers buffers = bufferPool.poll();
         if (buffers == null) {
-            buffers = new InputBuffers();
+            buffers = new BatchBuffers();
         }
         try {
             buffers.fill(batch, maxLength, feedsTokenTypes);
-            long[] shape = {batchSize, maxLength};
-            int elements = batchSize * maxLength;
-            Map<String, OnnxTensor> inputs = new LinkedHashMap<>(4);
-            try {
-                inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, buffers.view(buffers.ids, elements), shape));
-                inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, buffers.view(buffers.mask, elements), shape));
-                if (feedsTokenTypes) {
-                    inputs.put(TOKEN_TYPE_IDS,
-                            OnnxTensor.createTensor(env, buffers.view(buffers.types, elements), shape));
+            if (pinOutputs) {
+                try {
+                    return runOnce(batch, buffers, maxLength, true);
+                } catch (OrtException pinnedFailure) {
+                    // Maybe a real output shape differs from the declared one; find out without the pinned buffers.
+                    List<SequenceOutputs> outputs = runOnce(batch, buffers, maxLength, false);
+                    pinOutputs = false;
+                    LOG.info("Model '{}': its outputs do not fit buffers shaped as declared ({}); ONNX Runtime will"
+                            + " allocate them", modelName, firstLine(pinnedFailure.getMessage()));
+                    return outputs;
                 }
-                try (OrtSession.Result result = session.run(inputs)) {
-                    return slice(batch, result);
-                }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
             }
+            return runOnce(batch, buffers, maxLength, false);
         } catch (OrtException e) {
             throw new InferenceException("Model '" + modelName + "' failed on a batch of " + batchSize
                     + " sequences of up to " + maxLength + " tokens: " + firstLine(e.getMessage()), e);
@@ -249,7 +256,76 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         }
     }
 
-    private List<SequenceOutputs> slice(List<Encoding> batch, OrtSession.Result result) throws OrtException {
+    private List<SequenceOutputs> runOnce(List<Encoding> batch, BatchBuffers buffers, int maxLength, boolean pin)
+            throws OrtException {
+        int batchSize = batch.size();
+        long[] shape = {batchSize, maxLength};
+        int elements = batchSize * maxLength;
+        Map<String, OnnxTensor> inputs = new LinkedHashMap<>(4);
+        Map<String, OnnxTensor> pinned = new LinkedHashMap<>(outputs.size() * 2);
+        Map<String, FloatBuffer> pinnedData = new HashMap<>(outputs.size() * 2);
+        try {
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, window(buffers.ids, elements), shape));
+            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, window(buffers.mask, elements), shape));
+            if (feedsTokenTypes) {
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, window(buffers.types, elements), shape));
+            }
+            Set<String> allocatedByOrt = new LinkedHashSet<>();
+            for (OutputSpec spec : outputs) {
+                long[] outputShape = pin ? predictedShape(spec, batchSize, maxLength) : null;
+                if (outputShape == null) {
+                    allocatedByOrt.add(spec.name());
+                } else {
+                    FloatBuffer target = buffers.output(spec.name(), elementCount(outputShape));
+                    pinned.put(spec.name(), OnnxTensor.createTensor(env, target, outputShape));
+                    pinnedData.put(spec.name(), target);
+                }
+            }
+            try (OrtSession.Result result = pinned.isEmpty() ? session.run(inputs)
+                    : session.run(inputs, allocatedByOrt, pinned)) {
+                return slice(batch, result, pinnedData);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+            pinned.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The output's shape for this batch when every dimension but batch and sequence is fixed, else null. */
+    private static long[] predictedShape(OutputSpec spec, int batchSize, int maxLength) {
+        long[] declared = spec.shape();
+        long[] shape = new long[declared.length];
+        shape[0] = batchSize;
+        for (int d = 1; d < declared.length; d++) {
+            if (declared[d] > 0) {
+                shape[d] = declared[d];
+            } else if (d == 1) {
+                shape[d] = maxLength;
+            } else {
+                return null;
+            }
+        }
+        return shape;
+    }
+
+    private static int elementCount(long[] shape) {
+        long count = 1;
+        for (long dim : shape) {
+            count *= dim;
+        }
+        return Math.toIntExact(count);
+    }
+
+    /** A window of exactly {@code elements} values: ONNX Runtime wraps a direct buffer without copying it. */
+    private static <B extends java.nio.Buffer> B window(B buffer, int elements) {
+        @SuppressWarnings("unchecked")
+        B view = (B) buffer.duplicate().position(0).limit(elements);
+        return view;
+    }
+
+    /** @param pinnedData the buffers ONNX Runtime wrote pinned outputs into, by output name */
+    private List<SequenceOutputs> slice(List<Encoding> batch, OrtSession.Result result,
+                                        Map<String, FloatBuffer> pinnedData) throws OrtException {
         int batchSize = batch.size();
         List<Map<String, OutputTensor>> perSequence = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
@@ -261,7 +337,11 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
                             + spec.name() + "' output."));
             OnnxTensor tensor = (OnnxTensor) value;
             long[] shape = tensor.getInfo().getShape();
-            FloatBuffer data = tensor.getFloatBuffer();
+            // A pinned output is read in place; one ONNX Runtime allocated is copied out once.
+            FloatBuffer data = pinnedData.get(spec.name());
+            if (data == null) {
+                data = tensor.getFloatBuffer();
+            }
             int perItem = 1;
             for (int d = 1; d < shape.length; d++) {
                 perItem *= (int) shape[d];
@@ -300,19 +380,23 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         }
     }
 
-    /** Direct int64 buffers for the three inputs, grown on demand and reused across runs. */
-    private static final class InputBuffers {
-        private LongBuffer ids = allocate(0);
-        private LongBuffer mask = allocate(0);
-        private LongBuffer types = allocate(0);
+    /**
+     * Direct buffers for one run, grown on demand and reused: int64 for the three inputs, float32 for each output
+     * whose shape can be predicted (ONNX Runtime writes those in place).
+     */
+    private static final class BatchBuffers {
+        private LongBuffer ids = allocateLongs(0);
+        private LongBuffer mask = allocateLongs(0);
+        private LongBuffer types = allocateLongs(0);
+        private final Map<String, FloatBuffer> outputs = new HashMap<>();
 
         void fill(List<Encoding> batch, int maxLength, boolean withTypes) {
             int elements = batch.size() * maxLength;
             if (ids.capacity() < elements) {
-                int capacity = Math.max(256, Integer.highestOneBit(Math.max(1, elements - 1)) << 1);
-                ids = allocate(capacity);
-                mask = allocate(capacity);
-                types = allocate(capacity);
+                int capacity = grownCapacity(elements);
+                ids = allocateLongs(capacity);
+                mask = allocateLongs(capacity);
+                types = allocateLongs(capacity);
             }
             int offset = 0;
             for (Encoding encoding : batch) {
@@ -332,14 +416,22 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
             }
         }
 
-        /** A window of exactly {@code elements} values: ONNX Runtime wraps a direct buffer without copying it. */
-        LongBuffer view(LongBuffer buffer, int elements) {
-            LongBuffer view = buffer.duplicate();
-            view.position(0).limit(elements);
-            return view;
+        /** A buffer of exactly {@code elements} floats for an output. */
+        FloatBuffer output(String name, int elements) {
+            FloatBuffer buffer = outputs.get(name);
+            if (buffer == null || buffer.capacity() < elements) {
+                buffer = ByteBuffer.allocateDirect(grownCapacity(elements) * Float.BYTES)
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                outputs.put(name, buffer);
+            }
+            return window(buffer, elements);
         }
 
-        private static LongBuffer allocate(int elements) {
+        private static int grownCapacity(int elements) {
+            return Math.max(256, Integer.highestOneBit(Math.max(1, elements - 1)) << 1);
+        }
+
+        private static LongBuffer allocateLongs(int elements) {
             return ByteBuffer.allocateDirect(Math.max(elements, 1) * Long.BYTES).order(ByteOrder.nativeOrder())
                     .asLongBuffer();
         }

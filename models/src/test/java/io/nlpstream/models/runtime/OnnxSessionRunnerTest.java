@@ -99,6 +99,22 @@ class OnnxSessionRunnerTest {
                     }
                 }
             }
+            assertThat(runner.writesOutputsInPlace()).isTrue();
+        }
+    }
+
+    @Test
+    void anOutputWhoseRealShapeDiffersFromItsDeclarationIsStillReadCorrectly() {
+        // Declared [batch, 5] but really [batch, seq]: writing in place fails, the runner falls back for good.
+        byte[] liar = new OnnxGraphs().input("input_ids", OnnxGraphs.INT64, "batch", "seq")
+                .input("attention_mask", OnnxGraphs.INT64, "batch", "seq")
+                .castOutput("echo", "batch", 5).build();
+        try (OnnxSessionRunner runner = OnnxSessionRunner.open("liar", liar, CPU)) {
+            List<SequenceOutputs> outputs = runner.run(List.of(Encodings.of(1, 2, 3), Encodings.of(4, 5, 6)));
+            assertThat(runner.writesOutputsInPlace()).isFalse();
+            assertThat(outputs.get(1).get("echo").data()).containsExactly(4f, 5f, 6f);
+            assertThat(runner.run(List.of(Encodings.of(7, 8, 9))).get(0).get("echo").data())
+                    .containsExactly(7f, 8f, 9f);
         }
     }
 
