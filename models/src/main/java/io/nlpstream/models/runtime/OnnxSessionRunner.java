@@ -73,9 +73,13 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         try {
             this.feedsTokenTypes = checkInputs(modelName, session.getInputInfo());
             this.outputs = readOutputs(modelName, session.getOutputInfo());
-        } catch (OrtException e) {
-            throw new ModelLoadException("Model '" + modelName + "' has a graph whose inputs and outputs cannot be read: "
-                    + e.getMessage(), e);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session);
+            if (e instanceof ModelLoadException loadException) {
+                throw loadException;
+            }
+            throw new ModelLoadException("Model '" + modelName + "' has a graph whose inputs and outputs cannot be"
+                    + " read: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -117,6 +121,14 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         } catch (OrtException e) {
             throw new ModelLoadException("Model '" + modelName + "' is not a valid ONNX graph: "
                     + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.debug("closing a rejected session", e);
         }
     }
 
@@ -240,11 +252,12 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
                     return runOnce(batch, buffers, maxLength, true);
                 } catch (OrtException pinnedFailure) {
                     // Maybe a real output shape differs from the declared one; find out without the pinned buffers.
-                    List<SequenceOutputs> outputs = runOnce(batch, buffers, maxLength, false);
+                    // Only if that works is pinning to blame: a batch the model rejects anyway changes nothing.
+                    List<SequenceOutputs> sliced = runOnce(batch, buffers, maxLength, false);
                     pinOutputs = false;
                     LOG.info("Model '{}': its outputs do not fit buffers shaped as declared ({}); ONNX Runtime will"
                             + " allocate them", modelName, firstLine(pinnedFailure.getMessage()));
-                    return outputs;
+                    return sliced;
                 }
             }
             return runOnce(batch, buffers, maxLength, false);
