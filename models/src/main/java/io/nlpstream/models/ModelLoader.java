@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Loads a model by built-in name ({@code all-MiniLM-L6-v2-q}, {@code demo-sentiment}, {@code demo-moderation},
@@ -55,6 +56,9 @@ public final class ModelLoader {
      */
     public static LoadedModel load(String displayName, String nameOrDirectory, SessionSettings session,
                                    BatcherSettings batcher, Duration submitTimeout, BatchListener listener) {
+        Objects.requireNonNull(nameOrDirectory, "nameOrDirectory");
+        Objects.requireNonNull(session, "session settings");
+        Objects.requireNonNull(batcher, "batcher settings");
         ModelSource source = ModelSource.resolve(nameOrDirectory);
         String name = displayName == null || displayName.isBlank() ? source.defaultName() : displayName;
         List<AutoCloseable> opened = new ArrayList<>();

@@ -246,15 +246,13 @@ public final class DynamicBatcher implements AutoCloseable {
 
     /** Sequences of requests that already failed or were cancelled would only waste model time. */
     private void dropAbandoned() {
-        boolean removed = false;
-        for (int i = queue.size() - 1; i >= 0; i--) {
-            Pending pending = queue.get(i);
+        boolean removed = queue.removeIf(pending -> {
             if (pending.request.future.isDone()) {
-                queue.remove(i);
                 queuedTokens -= pending.encoding.length();
-                removed = true;
+                return true;
             }
-        }
+            return false;
+        });
         if (removed) {
             notFull.signalAll();
         }
