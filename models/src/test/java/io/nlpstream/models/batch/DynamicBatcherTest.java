@@ -255,6 +255,18 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aCancelledRequestNeverReachesTheModel() throws Exception {
+        batcher(8, 10_000, Duration.ZERO, 1000, LONG);
+        block();
+        CompletableFuture<List<Float>> cancelled = batcher.submit(TagHead.INSTANCE, List.of(new Seq(41, 3)));
+        CompletableFuture<List<Float>> kept = batcher.submit(TagHead.INSTANCE, List.of(new Seq(42, 3)));
+        cancelled.cancel(false);
+        runner.release();
+        assertThat(kept.get(10, TimeUnit.SECONDS)).containsExactly(42f);
+        assertThat(runner.batches()).flatExtracting(b -> b).extracting(e -> e.ids()[0]).doesNotContain(41L);
+    }
+
+    @Test
     void closeFailsPendingRequestsAndLaterSubmits() throws Exception {
         batcher(8, 10_000, Duration.ZERO, 1000, LONG);
         CompletableFuture<List<Float>> blocker = block();
