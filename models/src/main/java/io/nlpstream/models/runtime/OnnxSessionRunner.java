@@ -106,8 +106,10 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
             if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
                 reason = "this ONNX Runtime build has no CUDA provider; build with -Pgpu";
             } else {
-                try (OrtSession.SessionOptions options = baseOptions(settings)) {
-                    addCuda(options, settings);
+                // The provider options stay open until the session exists.
+                try (OrtSession.SessionOptions options = baseOptions(settings);
+                     OrtCUDAProviderOptions cuda = cudaOptions(settings)) {
+                    options.addCUDA(cuda);
                     return new OnnxSessionRunner(modelName, env, factory.create(options), ExecutionProvider.CUDA);
                 } catch (OrtException | UnsatisfiedLinkError e) {
                     reason = "CUDA could not start on device " + settings.deviceId() + ": " + firstLine(e.getMessage());
@@ -158,13 +160,12 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         }
     }
 
-    private static void addCuda(OrtSession.SessionOptions options, SessionSettings settings) throws OrtException {
-        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.deviceId())) {
-            if (settings.cudaMemoryLimitBytes() > 0) {
-                cuda.add("gpu_mem_limit", Long.toString(settings.cudaMemoryLimitBytes()));
-            }
-            options.addCUDA(cuda);
+    private static OrtCUDAProviderOptions cudaOptions(SessionSettings settings) throws OrtException {
+        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.deviceId());
+        if (settings.cudaMemoryLimitBytes() > 0) {
+            cuda.add("gpu_mem_limit", Long.toString(settings.cudaMemoryLimitBytes()));
         }
+        return cuda;
     }
 
     private static String firstLine(String message) {
