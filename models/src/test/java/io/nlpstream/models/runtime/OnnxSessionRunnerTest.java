@@ -8,7 +8,10 @@ import io.nlpstream.models.testing.OnnxGraphs;
 import io.nlpstream.models.tokenize.Encoding;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +130,23 @@ class OnnxSessionRunnerTest {
             assertThat(runner.run(List.of(Encodings.bertLike(1, 4))).get(0).get("logits").shape())
                     .containsExactly(3);
         }
+    }
+
+    @Test
+    void theFallbackIsAnnouncedInOneWarnLineWithItsReason() throws IOException {
+        SessionSettings cuda = new SessionSettings(ExecutionProvider.CUDA, 0, 0, 1, GraphOptimization.ALL, 0L);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (OnnxSessionRunner runner = OnnxSessionRunner.open("demo-sentiment", demoModel("sentiment"), cuda)) {
+            assertThat(runner.executionProvider()).isEqualTo("cpu");
+        } finally {
+            System.setErr(originalErr);
+        }
+        List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("WARN")).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("demo-sentiment", "CUDA", "no CUDA provider", "falling back to CPU");
     }
 
     @Test
