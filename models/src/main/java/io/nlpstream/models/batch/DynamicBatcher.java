@@ -1,0 +1,403 @@
+package io.nlpstream.models.batch;
+
+import io.nlpstream.models.InferenceException;
+import io.nlpstream.models.head.SequenceOutputs;
+import io.nlpstream.models.head.TaskHead;
+import io.nlpstream.models.runtime.SequenceRunner;
+import io.nlpstream.models.tokenize.Encoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one queue in front of a model, shared by every caller (stream threads, CLI, HTTP).
+ *
+ * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. One worker thread forms
+ * batches: it takes the oldest sequence, waits at most {@code maxWait} (counted from that sequence's arrival) for
+ * company, then adds the queued sequences closest in length to it while the batch stays within
+ * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens (sequences x longest). Because the oldest
+ * sequence always goes first, length bucketing keeps padding small without starving anyone.
+ *
+ * <p>Each caller's future completes, on the worker thread, once all its sequences have run (question answering
+ * sends several windows) and its head decoded them; dependent stages that do real work should use the
+ * {@code *Async} variants. A failed model call fails only the futures of that batch with an
+ * {@link InferenceException}; the worker goes on. When {@code queueCapacity} sequences are queued, {@code submit}
+ * blocks up to the submit timeout, then returns a future failed with {@link BatcherOverloadedException}.
+ * {@link #close()} fails every pending future and stops the worker after the batch in flight.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
+
+    /** How long {@link #submit} waits for queue space unless told otherwise. */
+    public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final SequenceRunner runner;
+    private final BatcherSettings settings;
+    private final long maxWaitNanos;
+    private final long submitTimeoutNanos;
+    private final BatchListener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    /** Queued sequences in arrival order; guarded by {@link #lock}. */
+    private final ArrayList<Pending> queue = new ArrayList<>();
+    private long queuedTokens;
+    /** Written under {@link #lock}; volatile so {@link #submit} can refuse before touching a closed tokenizer. */
+    private volatile boolean closed;
+
+    private final Thread worker;
+
+    public DynamicBatcher(String name, SequenceRunner runner, BatcherSettings settings) {
+        this(name, runner, settings, DEFAULT_SUBMIT_TIMEOUT, BatchListener.NONE);
+    }
+
+    /**
+     * @param name          the model's name, for the worker thread and messages
+     * @param submitTimeout how long {@link #submit} may block on a full queue before failing
+     */
+    public DynamicBatcher(String name, SequenceRunner runner, BatcherSettings settings, Duration submitTimeout,
+                          BatchListener listener) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.submitTimeoutNanos = Math.max(0, submitTimeout.toNanos());
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.worker = new Thread(this::work, "nlp-batcher-" + name);
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /**
+     * Encodes {@code input} with {@code head} on the calling thread and queues its sequences.
+     *
+     * @return the decoded result; failed with {@link BatcherOverloadedException} when the queue stayed full for
+     * the submit timeout, with {@link InferenceException} when the model or the head failed or the batcher closed,
+     * or with the head's own exception when the input could not be encoded
+     */
+    public <I, O> CompletableFuture<O> submit(TaskHead<I, O> head, I input) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        List<Encoding> encodings;
+        try {
+            encodings = head.encode(input);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Request<I, O> request = new Request<>(head, input, encodings);
+        if (encodings.isEmpty()) {
+            request.decodeAndComplete();
+            return request.future;
+        }
+        int count = encodings.size();
+        lock.lock();
+        try {
+            long remaining = submitTimeoutNanos;
+            // A request larger than the whole queue still gets in when the queue is empty, or it never could.
+            while (!closed && !queue.isEmpty() && queue.size() + count > settings.queueCapacity()) {
+                if (remaining <= 0) {
+                    return CompletableFuture.failedFuture(new BatcherOverloadedException("Model '" + name
+                            + "' is overloaded: its queue of " + settings.queueCapacity()
+                            + " sequences stayed full for " + Duration.ofNanos(submitTimeoutNanos).toMillis()
+                            + " ms."));
+                }
+                remaining = notFull.awaitNanos(remaining);
+            }
+            if (closed) {
+                return CompletableFuture.failedFuture(closedException());
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                Encoding encoding = encodings.get(i);
+                queue.add(new Pending(request, i, encoding, now));
+                queuedTokens += encoding.length();
+            }
+            notEmpty.signal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(
+                    new InferenceException("Interrupted while waiting for space in model '" + name + "''s queue.", e));
+        } finally {
+            lock.unlock();
+        }
+        return request.future;
+    }
+
+    /** Sequences waiting for a batch, for a queue-depth gauge. */
+    public int queuedSequences() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fails every queued request, lets the batch in flight finish, and stops the worker. Idempotent. */
+    @Override
+    public void close() {
+        List<Pending> abandoned;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            abandoned = new ArrayList<>(queue);
+            queue.clear();
+            queuedTokens = 0;
+            notEmpty.signalAll();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        InferenceException closedException = closedException();
+        for (Pending pending : abandoned) {
+            pending.request.future.completeExceptionally(closedException);
+        }
+        if (Thread.currentThread() != worker) {
+            try {
+                worker.join(CLOSE_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private InferenceException closedException() {
+        return new InferenceException("Model '" + name + "' was closed before the request ran.");
+    }
+
+    private void work() {
+        while (true) {
+            List<Pending> batch;
+            int queuedAfter;
+            try {
+                batch = nextBatch();
+                queuedAfter = queuedSequences();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            try {
+                runBatch(batch, queuedAfter);
+            } catch (Throwable t) {
+                // Never let one batch kill the worker: every later caller would hang.
+                LOG.error("Model '{}': unexpected failure while completing a batch", name, t);
+                InferenceException failure = new InferenceException("Model '" + name + "' failed: " + t, t);
+                batch.forEach(p -> p.request.future.completeExceptionally(failure));
+            }
+        }
+    }
+
+    /** Blocks until a batch is due; {@code null} once closed. */
+    private List<Pending> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                while (!closed && queue.isEmpty()) {
+                    notEmpty.await();
+                }
+                if (closed) {
+                    return null;
+                }
+                dropAbandoned();
+                if (queue.isEmpty()) {
+                    continue;
+                }
+                long deadline = queue.get(0).enqueuedNanos + maxWaitNanos;
+                long left;
+                while (!closed && !enoughForFullBatch() && (left = deadline - System.nanoTime()) > 0) {
+                    notEmpty.awaitNanos(left);
+                }
+                if (closed) {
+                    return null;
+                }
+                dropAbandoned();
+                if (!queue.isEmpty()) {
+                    return takeBatch();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean enoughForFullBatch() {
+        return queue.size() >= settings.maxBatchSize() || queuedTokens >= settings.maxBatchTokens();
+    }
+
+    /** Sequences of requests that already failed or were cancelled would only waste model time. */
+    private void dropAbandoned() {
+        boolean removed = queue.removeIf(pending -> {
+            if (pending.request.future.isDone()) {
+                queuedTokens -= pending.encoding.length();
+                return true;
+            }
+            return false;
+        });
+        if (removed) {
+            notFull.signalAll();
+        }
+    }
+
+    /** The oldest sequence plus the queued ones nearest to it in length, within the size and token limits. */
+    private List<Pending> takeBatch() {
+        Pending oldest = queue.get(0);
+        int anchorLength = oldest.encoding.length();
+        List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatchSize(), queue.size()));
+        batch.add(oldest);
+        oldest.taken = true;
+        int longest = Math.max(1, anchorLength);
+        int candidates = queue.size() - 1;
+        if (candidates > 0 && settings.maxBatchSize() > 1) {
+            // (length distance, arrival position) packed in one long: a primitive sort, no boxing.
+            long[] order = new long[candidates];
+            for (int i = 1; i <= candidates; i++) {
+                long distance = Math.abs(queue.get(i).encoding.length() - anchorLength);
+                order[i - 1] = (distance << 32) | i;
+            }
+            Arrays.sort(order);
+            for (long key : order) {
+                if (batch.size() >= settings.maxBatchSize()) {
+                    break;
+                }
+                Pending candidate = queue.get((int) key);
+                int newLongest = Math.max(longest, candidate.encoding.length());
+                if ((long) (batch.size() + 1) * newLongest > settings.maxBatchTokens()) {
+                    continue;
+                }
+                candidate.taken = true;
+                batch.add(candidate);
+                longest = newLongest;
+            }
+        }
+        queue.removeIf(p -> p.taken);
+        for (Pending pending : batch) {
+            queuedTokens -= pending.encoding.length();
+        }
+        notFull.signalAll();
+        return batch;
+    }
+
+    private void runBatch(List<Pending> batch, int queuedAfter) {
+        int size = batch.size();
+        List<Encoding> encodings = new ArrayList<>(size);
+        long oldestArrival = Long.MAX_VALUE;
+        long realTokens = 0;
+        int longest = 0;
+        for (Pending pending : batch) {
+            encodings.add(pending.encoding);
+            oldestArrival = Math.min(oldestArrival, pending.enqueuedNanos);
+            realTokens += pending.encoding.length();
+            longest = Math.max(longest, pending.encoding.length());
+        }
+        long start = System.nanoTime();
+        List<SequenceOutputs> outputs = null;
+        RuntimeException failure = null;
+        try {
+            outputs = runner.run(encodings);
+            if (outputs.size() != size) {
+                throw new InferenceException("Model '" + name + "' returned " + outputs.size()
+                        + " results for a batch of " + size + " sequences.");
+            }
+        } catch (InferenceException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new InferenceException("Model '" + name + "' failed on a batch of " + size + " sequences: "
+                    + e.getMessage(), e);
+        }
+        long inferenceNanos = System.nanoTime() - start;
+        notifyListener(new BatchListener.BatchStats(size, (long) size * longest, realTokens, start - oldestArrival,
+                inferenceNanos, failure != null, queuedAfter));
+        if (failure != null) {
+            for (Pending pending : batch) {
+                pending.request.future.completeExceptionally(failure);
+            }
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            Pending pending = batch.get(i);
+            pending.request.deliver(pending.index, outputs.get(i));
+        }
+    }
+
+    private void notifyListener(BatchListener.BatchStats stats) {
+        try {
+            listener.onBatch(stats);
+        } catch (RuntimeException e) {
+            LOG.warn("Model '{}': batch listener failed: {}", name, e.toString());
+        }
+    }
+
+    /** One sequence of a request, waiting for a batch. */
+    private static final class Pending {
+        final Request<?, ?> request;
+        final int index;
+        final Encoding encoding;
+        final long enqueuedNanos;
+        boolean taken;
+
+        Pending(Request<?, ?> request, int index, Encoding encoding, long enqueuedNanos) {
+            this.request = request;
+            this.index = index;
+            this.encoding = encoding;
+            this.enqueuedNanos = enqueuedNanos;
+        }
+    }
+
+    /** A caller's request: its sequences' outputs gather here until the last one arrives. */
+    private final class Request<I, O> {
+        final TaskHead<I, O> head;
+        final I input;
+        final List<Encoding> encodings;
+        final SequenceOutputs[] outputs;
+        final CompletableFuture<O> future = new CompletableFuture<>();
+        /** Touched by the worker thread only. */
+        int missing;
+
+        Request(TaskHead<I, O> head, I input, List<Encoding> encodings) {
+            this.head = head;
+            this.input = input;
+            this.encodings = encodings;
+            this.outputs = new SequenceOutputs[encodings.size()];
+            this.missing = encodings.size();
+        }
+
+        void deliver(int index, SequenceOutputs output) {
+            if (future.isDone()) {
+                return;
+            }
+            outputs[index] = output;
+            if (--missing == 0) {
+                decodeAndComplete();
+            }
+        }
+
+        void decodeAndComplete() {
+            try {
+                future.complete(head.decode(input, encodings, Arrays.asList(outputs)));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(new InferenceException("Model '" + name
+                        + "' produced outputs its head could not decode: " + e.getMessage(), e));
+            }
+        }
+    }
+}
