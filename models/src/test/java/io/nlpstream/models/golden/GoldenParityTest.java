@@ -2,10 +2,10 @@ package io.nlpstream.models.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nlpstream.models.head.ClassificationHead;
-import io.nlpstream.models.head.EmbeddingHead;
-import io.nlpstream.models.head.QuestionAnsweringHead;
-import io.nlpstream.models.head.TokenClassificationHead;
+import io.nlpstream.models.LoadedModel;
+import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.TextEmbedder;
+import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
@@ -19,8 +19,9 @@ import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.result.Entity;
 import io.nlpstream.models.result.LabelScore;
 import io.nlpstream.models.result.RankedHit;
+import io.nlpstream.models.runtime.SessionSettings;
+import io.nlpstream.models.testing.FixtureTokenizers;
 import io.nlpstream.models.tokenize.Encoding;
-import io.nlpstream.models.tokenize.TextTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -36,7 +38,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -44,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Parity with the transformers pipelines: every case of {@code golden/golden.json} (see FIXTURES.md) run through the
- * heads and the fixture models. Labels, entity groups, words, spans and answers must match exactly; scores within
+ * Parity with the transformers pipelines: every case of {@code golden/golden.json} (see FIXTURES.md) run as users
+ * run it, through {@link ModelLoader} and the loaded model's views (shared session, dynamic batcher, heads). Labels, entity groups, words, spans and answers must match exactly; scores within
  * 1e-4; tokenizer ids and offsets exactly; the MiniLM ranking order exactly (its scores: see the ranking test).
  */
 class GoldenParityTest {
@@ -54,16 +58,23 @@ class GoldenParityTest {
     private static final double INT8_COSINE_TOLERANCE = 0.05;
     private static final double INT8_DIMENSION_TOLERANCE = 0.02;
     private static final JsonNode GOLDEN = readGolden();
-    private static final Map<String, GoldenModels.Fixture> FIXTURES = new ConcurrentHashMap<>();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Map<String, LoadedModel> MODELS = new ConcurrentHashMap<>();
 
     @AfterAll
     static void closeModels() {
-        FIXTURES.values().forEach(GoldenModels.Fixture::close);
-        FIXTURES.clear();
+        MODELS.values().forEach(LoadedModel::close);
+        MODELS.clear();
     }
 
-    private static GoldenModels.Fixture fixture(String name) {
-        return FIXTURES.computeIfAbsent(name, GoldenModels::open);
+    /** A built-in model loaded as users load it, shared by the cases. */
+    private static LoadedModel model(String name) {
+        return MODELS.computeIfAbsent(name,
+                n -> ModelLoader.load(n, SessionSettings.DEFAULTS, BatcherSettings.DEFAULTS));
+    }
+
+    private static <T> T await(CompletableFuture<T> result) throws Exception {
+        return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- tokenizer ----------------------------------------------------------------------------------------------
@@ -75,7 +86,7 @@ class GoldenParityTest {
     @ParameterizedTest(name = "tokenizer [{0}]")
     @MethodSource("tokenizerCases")
     void tokenizerIdsAndOffsetsMatchTransformers(String text, JsonNode expected) {
-        Encoding encoding = fixture("sentiment").tokenizer().encode(text, 512);
+        Encoding encoding = FixtureTokenizers.bert().encode(text, 512);
 
         List<Long> ids = new ArrayList<>();
         List<List<Integer>> offsets = new ArrayList<>();
@@ -99,12 +110,9 @@ class GoldenParityTest {
     @MethodSource("classificationCases")
     void classificationMatchesTransformers(String model, String key, int index, JsonNode input, JsonNode expected)
             throws Exception {
-        GoldenModels.Fixture fixture = fixture(model);
         ClassificationOptions options = classificationOptions(json(key));
-        ClassificationHead head = new ClassificationHead(fixture.tokenizer(), 512, fixture.labels(),
-                fixture.multiLabel(), options);
 
-        List<LabelScore> actual = fixture.harness().run(head, input.asText());
+        List<LabelScore> actual = await(model("demo-" + model).asTextClassifier().classify(input.asText(), options));
 
         List<JsonNode> wanted = expected.isArray() ? list(expected) : List.of(expected);
         assertThat(actual).extracting(LabelScore::label)
@@ -137,11 +145,10 @@ class GoldenParityTest {
     @MethodSource("nerCases")
     void tokenClassificationMatchesTransformers(String aggregation, int index, JsonNode input, JsonNode expected)
             throws Exception {
-        GoldenModels.Fixture fixture = fixture("ner");
-        TokenClassificationHead head = new TokenClassificationHead(fixture.tokenizer(), 512, fixture.labels(),
-                TokenClassificationOptions.of(AggregationStrategy.valueOf(aggregation.toUpperCase(Locale.ROOT))));
+        TokenClassificationOptions options =
+                TokenClassificationOptions.of(AggregationStrategy.valueOf(aggregation.toUpperCase(Locale.ROOT)));
 
-        List<Entity> actual = fixture.harness().run(head, input.asText());
+        List<Entity> actual = await(model("demo-ner").asTokenClassifier().recognize(input.asText(), options));
 
         List<JsonNode> wanted = list(expected);
         boolean grouped = !aggregation.equals("none");
@@ -166,11 +173,9 @@ class GoldenParityTest {
     @MethodSource("qaCases")
     void questionAnsweringMatchesTransformers(String key, int index, JsonNode input, JsonNode expected)
             throws Exception {
-        GoldenModels.Fixture fixture = fixture("qa");
-        QuestionAnsweringHead head = new QuestionAnsweringHead(fixture.tokenizer(), qaOptions(json(key)));
+        QaInput question = new QaInput(input.get("question").asText(), input.get("context").asText());
 
-        List<Answer> actual = fixture.harness().run(head,
-                new QaInput(input.get("question").asText(), input.get("context").asText()));
+        List<Answer> actual = await(model("demo-qa").asQuestionAnswerer().answer(question, qaOptions(json(key))));
 
         List<JsonNode> wanted = expected.isArray() ? list(expected) : List.of(expected);
         assertThat(actual).extracting(a -> a.answer() + "|" + a.start() + "|" + a.end())
@@ -212,15 +217,13 @@ class GoldenParityTest {
     @MethodSource("rankingCases")
     void rankingMatchesSentenceTransformers(int queryIndex, String query) throws Exception {
         JsonNode ranking = GOLDEN.get("ranking");
-        GoldenModels.Fixture fixture = fixture("all-minilm-l6-v2-q");
-        EmbeddingHead head = new EmbeddingHead(fixture.tokenizer(),
-                new EmbeddingOptions(Pooling.MEAN, ranking.get("normalize").asBoolean(),
-                        ranking.get("max_length").asInt()));
+        TextEmbedder embedder = model("all-MiniLM-L6-v2-q").asTextEmbedder(new EmbeddingOptions(Pooling.MEAN,
+                ranking.get("normalize").asBoolean(), ranking.get("max_length").asInt()));
 
-        float[] queryEmbedding = fixture.harness().run(head, query);
+        float[] queryEmbedding = await(embedder.embed(query));
         Map<String, float[]> base = new LinkedHashMap<>();
         for (int r = 0; r < ranking.get("response_base").size(); r++) {
-            float[] response = fixture.harness().run(head, ranking.get("response_base").get(r).asText());
+            float[] response = await(embedder.embed(ranking.get("response_base").get(r).asText()));
             assertFirstDims(response, ranking.get("base_embeddings_first8").get(r));
             base.put(String.valueOf(r), response);
         }
