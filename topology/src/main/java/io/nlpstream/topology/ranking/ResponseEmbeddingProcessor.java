@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cache is a persistent, changelogged store keyed by response id, so a restart or a rebalance does not
  * re-embed the base. A response is re-embedded when its text changes or when its cached vector came from another
- * model version; a tombstone deletes it from the cache and publishes a tombstone. On start (and every sweep
- * interval until it has run) a wall-clock punctuation re-embeds every cached entry of another model version, in
- * chunks submitted at once so the embedder's batcher can merge them.
+ * model version; a tombstone deletes it from the cache and publishes a tombstone. On start, the first record or
+ * wall-clock punctuation re-embeds the cached entries of another model version, in chunks submitted at once so the
+ * embedder's batcher can merge them, at most {@value #SWEEP_LIMIT} per call (the rest at the next call).
  *
  * <p>Invalid documents are logged and skipped (the previous version of the response, if any, stays); a response
  * whose embedding fails or times out is logged and skipped too, keeping its previous vector, and is retried when
@@ -38,6 +38,8 @@ public class ResponseEmbeddingProcessor implements Processor<String, byte[], Str
     public static final String LISTENER_NAME = "response-base";
     private static final Logger LOG = LoggerFactory.getLogger(ResponseEmbeddingProcessor.class);
     private static final int SWEEP_CHUNK = 64;
+    /** Re-embeds per sweep call, so one punctuation stays far below the poll interval; the rest waits a turn. */
+    private static final int SWEEP_LIMIT = 16 * SWEEP_CHUNK;
 
     private final String cacheStoreName;
     private final TextEmbedder embedder;
@@ -105,6 +107,10 @@ public class ResponseEmbeddingProcessor implements Processor<String, byte[], Str
         List<KeyValue<String, String>> stale = new ArrayList<>();
         try (KeyValueIterator<String, CachedEmbedding> all = cache.all()) {
             while (all.hasNext()) {
+                if (stale.size() == SWEEP_LIMIT) {
+                    sweepPending = true;
+                    break;
+                }
                 KeyValue<String, CachedEmbedding> entry = all.next();
                 if (!entry.value.modelVersion().equals(version)) {
                     stale.add(KeyValue.pair(entry.key, entry.value.text()));
