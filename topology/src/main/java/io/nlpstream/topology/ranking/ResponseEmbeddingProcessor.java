@@ -65,12 +65,12 @@ public class ResponseEmbeddingProcessor implements Processor<String, byte[], Str
         this.cache = context.getStateStore(cacheStoreName);
         // Records cannot be forwarded from init, so the start-up version check runs at the first chance.
         this.sweepPending = true;
-        context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweepIfPending());
+        context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweepIfPending);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        sweepIfPending();
+        sweepIfPending(record.timestamp());
         String id = record.key();
         if (id == null) {
             LOG.warn("Skipping a response without an id");
@@ -98,7 +98,8 @@ public class ResponseEmbeddingProcessor implements Processor<String, byte[], Str
         embedAndPublish(List.of(KeyValue.pair(id, document.text())), record.timestamp());
     }
 
-    private void sweepIfPending() {
+    /** @param timestamp the timestamp of re-published embeddings: the punctuation's or the current record's */
+    private void sweepIfPending(long timestamp) {
         if (!sweepPending) {
             return;
         }
@@ -122,7 +123,7 @@ public class ResponseEmbeddingProcessor implements Processor<String, byte[], Str
         }
         for (int from = 0; from < stale.size(); from += SWEEP_CHUNK) {
             embedAndPublish(stale.subList(from, Math.min(stale.size(), from + SWEEP_CHUNK)),
-                    context.currentSystemTimeMs());
+                    timestamp);
         }
     }
 
