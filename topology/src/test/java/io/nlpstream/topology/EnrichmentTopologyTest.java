@@ -384,6 +384,46 @@ class EnrichmentTopologyTest {
         assertThat(deletes).allSatisfy(r -> assertThat(r.value()).isNull());
     }
 
+    @Test
+    void anUnexpectedProcessorFailureIsDeadLetteredByTheProcessingHandlerAndTheStreamContinues() {
+        driver.close();
+        CountingListener failingOnce = new CountingListener() {
+            boolean failed;
+
+            @Override
+            public void recordIn(String pipeline) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("listener bug");
+                }
+                super.recordIn(pipeline);
+            }
+        };
+        StreamsBuilder builder = new StreamsBuilder();
+        EnrichmentSettings settings = settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT));
+        EnrichmentTopology.build(builder, settings, models(), failingOnce);
+        Properties props = StreamsConfigs.forTopology("nlp-test", "unused:9092", settings, failingOnce);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), props, START);
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        in = driver.createInputTopic("reviews-in", bytes, bytes, START, Duration.ZERO);
+        out = driver.createOutputTopic("reviews-out", new ByteArrayDeserializer(), OUTPUT.deserializer());
+        dlq = driver.createOutputTopic("reviews-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+        byte[] first = FramedTestFormat.encode(text("e1", "first"));
+        in.pipeInput(record("k1", first, 1));
+        in.pipeInput(record("k2", FramedTestFormat.encode(text("e2", "second")), 2));
+        driver.advanceWallClockTime(MAX_WAIT);
+
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(dead.value()).isEqualTo(first);
+        assertThat(dead.key()).isEqualTo(key("k1"));
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("PROCESSING_ERROR");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.STAGE)).isEqualTo("PROCESS");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE)).contains("listener bug");
+        assertThat(out.readValuesToList()).extracting(EnrichedTextEvent::getId).containsExactly("e2");
+    }
+
     void assertReconciled(int expectedIn) {
         assertThat(listener.in("reviews")).isEqualTo(expectedIn);
         assertThat(listener.out("reviews") + listener.dead("reviews")).isEqualTo(expectedIn);

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts every listener call per pipeline. */
-public final class CountingListener implements TopologyListener {
+public class CountingListener implements TopologyListener {
     public final Map<String, AtomicInteger> in = new ConcurrentHashMap<>();
     public final Map<String, AtomicInteger> out = new ConcurrentHashMap<>();
     public final Map<String, AtomicInteger> dead = new ConcurrentHashMap<>();
