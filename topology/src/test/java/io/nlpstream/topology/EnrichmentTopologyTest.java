@@ -16,6 +16,8 @@ import io.nlpstream.topology.support.CountingListener;
 import io.nlpstream.topology.support.FakeModels;
 import io.nlpstream.topology.support.FramedTestFormat;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -360,6 +362,69 @@ class EnrichmentTopologyTest {
         assertThat(dead).isEqualTo(12);
         assertReconciled(20);
         assertThat(listener.reasons.get(DeadLetterReason.MODEL_ERROR).get()).isEqualTo(4);
+    }
+
+    /**
+     * Stops the instance with events buffered and starts a new one (exactly-once, like the first) on the same state
+     * directory. The test driver deletes its task directories on close, as if the disk were lost; with the task
+     * directory linked to one outside ({@link #linkTaskDirectory}) the deletion removes only the link, so the new
+     * driver finds the store files a restarted process finds on its disk.
+     */
+    void restartOnTheSameStateDirectory() throws IOException {
+        driver.close();
+        Path taskDir = stateDir.resolve("nlp-test").resolve("0_0");
+        Files.createDirectories(taskDir.getParent());
+        Files.deleteIfExists(taskDir);
+        Files.createSymbolicLink(taskDir, persistentTaskDir);
+        start(settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)));
+    }
+
+    @TempDir
+    Path persistentTaskDir;
+
+    /** Restarts the driver with its task directory linked to {@link #persistentTaskDir}. */
+    void linkTaskDirectory() throws IOException {
+        driver.close();
+        Files.createDirectories(stateDir.resolve("nlp-test"));
+        Files.createSymbolicLink(stateDir.resolve("nlp-test").resolve("0_0"), persistentTaskDir);
+        start(settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)));
+    }
+
+    @Test
+    void eventsBufferedAtShutdownAreFlushedFirstAndExactlyOnceAfterARestart() throws IOException {
+        linkTaskDirectory();
+        in.pipeInput(record("k1", FramedTestFormat.encode(text("e1", "first")), 1));
+        in.pipeInput(record("k2", FramedTestFormat.encode(text("e2", "second")), 2));
+        assertThat(out.isEmpty()).isTrue();
+
+        restartOnTheSameStateDirectory();
+        in.pipeInput(record("k3", FramedTestFormat.encode(text("e3", "third")), 3));
+
+        // The leftovers go first, as their own batch, with their original keys, timestamps and headers.
+        List<TestRecord<byte[], EnrichedTextEvent>> flushed = out.readRecordsToList();
+        assertThat(flushed).extracting(r -> r.value().getId()).containsExactly("e1", "e2");
+        assertThat(flushed).extracting(TestRecord::timestamp).containsExactly(1L, 2L);
+        assertThat(flushed).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("k1", "k2");
+        assertThat(flushed.get(1).headers().lastHeader("trace").value()).isEqualTo(key("t-k2"));
+        assertThat(flushed).allSatisfy(r -> assertThat(r.value().getBatchSize()).isEqualTo(2));
+
+        driver.advanceWallClockTime(MAX_WAIT);
+        assertThat(out.readValuesToList()).extracting(EnrichedTextEvent::getId).containsExactly("e3");
+
+        restartOnTheSameStateDirectory();
+        driver.advanceWallClockTime(MAX_WAIT.multipliedBy(3));
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(sentiment.calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void leftoversWithoutNewTrafficAreFlushedAtTheFirstDeadlineAfterARestart() throws IOException {
+        linkTaskDirectory();
+        in.pipeInput(record("k1", FramedTestFormat.encode(text("e1", "first")), 1));
+        restartOnTheSameStateDirectory();
+        assertThat(out.isEmpty()).isTrue();
+        driver.advanceWallClockTime(MAX_WAIT);
+        assertThat(out.readValuesToList()).extracting(EnrichedTextEvent::getId).containsExactly("e1");
     }
 
     @Test

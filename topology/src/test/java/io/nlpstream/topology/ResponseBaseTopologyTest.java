@@ -14,6 +14,8 @@ import io.nlpstream.topology.support.CountingListener;
 import io.nlpstream.topology.support.FakeModels;
 import io.nlpstream.topology.support.FramedTestFormat;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,10 @@ class ResponseBaseTopologyTest {
     @TempDir
     Path stateDir;
 
-    final FakeModels.Letters embedder = new FakeModels.Letters("v1");
+    @TempDir
+    Path persistentTasks;
+
+    FakeModels.Letters embedder = new FakeModels.Letters("v1");
     final CountingListener listener = new CountingListener();
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> responses;
@@ -54,6 +59,10 @@ class ResponseBaseTopologyTest {
     TestOutputTopic<byte[], EnrichedTextEvent> ranked;
 
     @BeforeEach
+    void startDefault() {
+        start();
+    }
+
     void start() {
         PipelineSettings pipeline = PipelineSettings.of("faq", List.of("questions"), "answers", "questions-dlq",
                         List.of(new ModelStep.Rank("minilm", 3)))
@@ -205,6 +214,48 @@ class ResponseBaseTopologyTest {
         raw.pipeInput("r2", new byte[] {42, 1, 2});
         assertThat(globalStore().get("r2")).isNull();
         assertThat(globalStore().get("r1")).isNotNull();
+    }
+
+    @Test
+    void aRestartWithANewModelVersionReEmbedsTheCachedBaseAndRanksWithTheNewVectors() throws IOException {
+        // Keep the task directories across driver restarts (the driver deletes them on close; the links go, the
+        // files stay), as a restarted process finds its disk.
+        driver.close();
+        Path app = stateDir.resolve("rank-test");
+        Files.createDirectories(app);
+        for (String task : List.of("0_0", "1_0")) {
+            Files.createDirectories(persistentTasks.resolve(task));
+            Files.createSymbolicLink(app.resolve(task), persistentTasks.resolve(task));
+        }
+        start();
+        responses.pipeInput("r1", doc("add a bag"));
+        responses.pipeInput("r2", doc("egg"));
+        assertThat(embeddings.readKeyValuesToList()).extracting(kv -> kv.value.modelVersion())
+                .containsExactly("v1", "v1");
+
+        driver.close();
+        for (String task : List.of("0_0", "1_0")) {
+            Files.createDirectories(app);
+            Files.deleteIfExists(app.resolve(task));
+            Files.createSymbolicLink(app.resolve(task), persistentTasks.resolve(task));
+        }
+        embedder = new FakeModels.Letters("v2");
+        start();
+        assertThat(embeddings.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<KeyValue<String, CachedEmbedding>> reEmbedded = embeddings.readKeyValuesToList();
+        assertThat(reEmbedded).extracting(kv -> kv.key).containsExactlyInAnyOrder("r1", "r2");
+        assertThat(reEmbedded).allSatisfy(kv -> assertThat(kv.value.modelVersion()).isEqualTo("v2"));
+        assertThat(embedder.calls.get()).isEqualTo(2);
+        assertThat(cache().get("r1").modelVersion()).isEqualTo("v2");
+        assertThat(new ResponseBaseView(globalStore(), "v2").size()).isEqualTo(2);
+
+        queries.pipeInput("q".getBytes(StandardCharsets.UTF_8), FramedTestFormat.encode(text("q", "eggs")));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        ModelResult result = ranked.readValue().getResults().get(0);
+        assertThat(result.getModelVersion()).isEqualTo("v2");
+        assertThat(result.getHits()).extracting(RankingHit::getResponseId).containsExactly("r2", "r1");
     }
 
     /** Cosine similarity over the raw vectors, sorted by score then id: the definition, not the implementation. */
