@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -104,12 +106,11 @@ public final class EnrichmentTopology {
         KStream<byte[], Routed<BufferedEvent>> decoded = builder
                 .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
                 .process(() -> new DecodeProcessor(n, deserializers, validator, listener), Named.as(n + ".decode"));
-        Produced<byte[], byte[]> toDeadLetters = Produced.with(BYTES, BYTES);
         decoded.split(Named.as(n + ".decoded-"))
                 .branch((k, v) -> v.isDead(), Branched.withConsumer(dead -> dead
                         .mapValues(v -> ((Routed.Dead<BufferedEvent>) v).originalValue(),
                                 Named.as(n + ".decode-dead-letter-value"))
-                        .to(topics.deadLetters().name(), toDeadLetters.withName(n + ".dead-letters.decode")),
+                        .to(topics.deadLetters().name(), bytesTo(n + ".dead-letters.decode")),
                         "dead"))
                 .defaultBranch(Branched.withConsumer(valid -> {
                     KStream<byte[], Routed<byte[]>> enriched = valid
@@ -121,20 +122,23 @@ public final class EnrichmentTopology {
                             .branch((k, v) -> v.isDead(), Branched.withConsumer(dead -> dead
                                     .mapValues(v -> ((Routed.Dead<byte[]>) v).originalValue(),
                                             Named.as(n + ".enrich-dead-letter-value"))
-                                    .to(topics.deadLetters().name(),
-                                            toDeadLetters.withName(n + ".dead-letters.enrich")), "dead"))
+                                    .to(topics.deadLetters().name(), bytesTo(n + ".dead-letters.enrich")),
+                                    "dead"))
                             .defaultBranch(Branched.withConsumer(ok -> ok
                                     .mapValues(v -> ((Routed.Pass<byte[]>) v).value(),
                                             Named.as(n + ".output-value"))
-                                    .to(topics.output().name(), Produced.with(BYTES, BYTES)
-                                            .withName(n + ".output")), "ok"));
+                                    .to(topics.output().name(), bytesTo(n + ".output")), "ok"));
                 }, "valid"));
+    }
+
+    /** A fresh {@code Produced} per sink: {@code Produced.withName} mutates its instance. */
+    private static Produced<byte[], byte[]> bytesTo(String sinkName) {
+        return Produced.with(BYTES, BYTES).withName(sinkName);
     }
 
     /** Resolves the models now (so a missing model fails the build) and opens runners per task. */
     private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
-        List<java.util.function.Function<org.apache.kafka.streams.processor.api.ProcessorContext<?, ?>,
-                StepRunner<?>>> factories = new ArrayList<>();
+        List<Function<ProcessorContext<?, ?>, StepRunner<?>>> factories = new ArrayList<>();
         for (ModelStep step : p.steps()) {
             if (step instanceof ModelStep.Classify c) {
                 var model = models.classifier(c.model());

@@ -13,10 +13,14 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public interface EventSerdes {
 
-    /** Called once per input topic while the topology is built; the deserializer is shared by that topic's tasks. */
+    /**
+     * Called once per input topic while the topology is built; the deserializer is shared by every task and stream
+     * thread reading that topic, so it must be thread-safe. It signals failures with the schemas module's typed
+     * exceptions, which decide the dead-letter reason.
+     */
     Deserializer<TextEvent> inputDeserializer(InputSettings input);
 
-    /** Called once per pipeline while the topology is built. */
+    /** Called once per pipeline while the topology is built; its serializer is shared (thread-safe) by all tasks. */
     Serde<EnrichedTextEvent> outputSerde(PipelineSettings pipeline);
 
     /** One format everywhere. */

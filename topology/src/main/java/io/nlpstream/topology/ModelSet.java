@@ -4,6 +4,7 @@ import io.nlpstream.models.QuestionAnswerer;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,10 +51,10 @@ public record ModelSet(Map<String, TextClassifier> classifiers, Map<String, Toke
 
     /** Collects models by name. */
     public static final class Builder {
-        private final Map<String, TextClassifier> classifiers = new java.util.LinkedHashMap<>();
-        private final Map<String, TokenClassifier> tokenClassifiers = new java.util.LinkedHashMap<>();
-        private final Map<String, QuestionAnswerer> answerers = new java.util.LinkedHashMap<>();
-        private final Map<String, TextEmbedder> embedders = new java.util.LinkedHashMap<>();
+        private final Map<String, TextClassifier> classifiers = new LinkedHashMap<>();
+        private final Map<String, TokenClassifier> tokenClassifiers = new LinkedHashMap<>();
+        private final Map<String, QuestionAnswerer> answerers = new LinkedHashMap<>();
+        private final Map<String, TextEmbedder> embedders = new LinkedHashMap<>();
 
         public Builder classifier(String name, TextClassifier model) {
             classifiers.put(name, model);

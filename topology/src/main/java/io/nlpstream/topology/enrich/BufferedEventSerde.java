@@ -2,11 +2,13 @@ package io.nlpstream.topology.enrich;
 
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.deadletter.SourcePosition;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -73,7 +75,7 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
             return null;
         }
         try {
-            java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(data);
+            ByteArrayInputStream bytes = new ByteArrayInputStream(data);
             DataInputStream in = new DataInputStream(bytes);
             if (in.readByte() != FORMAT) {
                 throw new SerializationException("unknown buffered event format " + data[0]);
@@ -130,7 +132,7 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    public void configure(Map<String, ?> configs, boolean isKey) {
     }
 
     @Override

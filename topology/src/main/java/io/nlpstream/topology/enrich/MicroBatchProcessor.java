@@ -46,8 +46,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * never emitted again. Outputs of an aborted transaction are invisible to {@code read_committed} consumers. Under
  * {@code at_least_once} the same design may emit an event twice after a crash, never lose it.
  *
- * <p><b>Restart.</b> Events left in the store (restored from the changelog) are flushed first: by the first
- * {@code process} call before the new event is buffered, or by the first punctuation.
+ * <p><b>Restart and rebalance.</b> Nothing is flushed on close: the buffer moves with the task. Events left in the
+ * store (local, or restored from the changelog) are flushed first by the new owner: by its first {@code process}
+ * call before the new event is buffered, or by its first punctuation.
  */
 public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byte[], Routed<byte[]>> {
     private final String pipeline;
