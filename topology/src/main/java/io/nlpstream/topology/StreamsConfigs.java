@@ -50,6 +50,8 @@ public final class StreamsConfigs {
                 DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        // The global response-base store's processor too (the Kafka 5.0 default).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandlerConfig.ROUTES, routes.encode());
         props.put(DeadLetterHandlerConfig.LISTENER, listener);
         return props;

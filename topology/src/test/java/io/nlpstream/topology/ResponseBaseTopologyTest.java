@@ -207,7 +207,8 @@ class ResponseBaseTopologyTest {
     }
 
     @Test
-    void undeserializableEmbeddingsAreSkippedByTheDeserializationHandler() {
+    void undeserializableEmbeddingsDoNotStopTheGlobalStore() {
+        // (The test driver's global task skips them with its own log-and-continue handler.)
         responses.pipeInput("r1", doc("add a bag"));
         TestInputTopic<String, byte[]> raw = driver.createInputTopic("responses-embeddings", new StringSerializer(),
                 new ByteArraySerializer());

@@ -135,9 +135,9 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
                 batch.add(all.next());
             }
         }
-        leftovers = false;
-        buffered = 0;
         if (batch.isEmpty()) {
+            leftovers = false;
+            buffered = 0;
             return;
         }
         long startMs = context.currentSystemTimeMs();
@@ -151,6 +151,10 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
             emit(batch.get(i).value, outcomes.get(i), batch.size(), doneMs);
             buffer.delete(batch.get(i).key);
         }
+        // Only now: if anything above threw, the store still holds what was not emitted and the next
+        // punctuation or record retries it.
+        leftovers = false;
+        buffered = 0;
         listener.batchFlushed(pipeline, batch.size(), Duration.ofMillis(Math.max(0, startMs - oldestArrivalMs)));
     }
 
