@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -103,32 +104,31 @@ public final class EnrichmentTopology {
         builder.addStateStore(buffer);
         EventValidator validator = new EventValidator(p.textLimit());
 
+        String deadLetters = topics.deadLetters().name();
         KStream<byte[], Routed<BufferedEvent>> decoded = builder
                 .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
                 .process(() -> new DecodeProcessor(n, deserializers, validator, listener), Named.as(n + ".decode"));
-        decoded.split(Named.as(n + ".decoded-"))
+        route(decoded, n + ".decoded-", deadLetters, n + ".dead-letters.decode", valid -> {
+            KStream<byte[], Routed<byte[]>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
+                    p.batch(), runners, p.modelErrors(), topics.output().name(),
+                    topics.output().valueSerde().serializer(), listener), Named.as(n + ".batch"), store);
+            route(enriched, n + ".enriched-", deadLetters, n + ".dead-letters.enrich",
+                    ok -> ok.to(topics.output().name(), bytesTo(n + ".output")));
+        });
+    }
+
+    /**
+     * Sends the dead letters of {@code stream} (original value bytes, headers already set) to the dead-letter topic
+     * and hands the passing values to {@code next}. Node names start with {@code prefix}.
+     */
+    private static <T> void route(KStream<byte[], Routed<T>> stream, String prefix, String deadLetterTopic,
+                                  String deadLetterSink, Consumer<KStream<byte[], T>> next) {
+        stream.split(Named.as(prefix))
                 .branch((k, v) -> v.isDead(), Branched.withConsumer(dead -> dead
-                        .mapValues(v -> ((Routed.Dead<BufferedEvent>) v).originalValue(),
-                                Named.as(n + ".decode-dead-letter-value"))
-                        .to(topics.deadLetters().name(), bytesTo(n + ".dead-letters.decode")),
-                        "dead"))
-                .defaultBranch(Branched.withConsumer(valid -> {
-                    KStream<byte[], Routed<byte[]>> enriched = valid
-                            .mapValues(v -> ((Routed.Pass<BufferedEvent>) v).value(), Named.as(n + ".valid-event"))
-                            .process(() -> new MicroBatchProcessor(n, store, p.batch(), runners, p.modelErrors(),
-                                            topics.output().name(), topics.output().valueSerde().serializer(),
-                                            listener), Named.as(n + ".batch"), store);
-                    enriched.split(Named.as(n + ".enriched-"))
-                            .branch((k, v) -> v.isDead(), Branched.withConsumer(dead -> dead
-                                    .mapValues(v -> ((Routed.Dead<byte[]>) v).originalValue(),
-                                            Named.as(n + ".enrich-dead-letter-value"))
-                                    .to(topics.deadLetters().name(), bytesTo(n + ".dead-letters.enrich")),
-                                    "dead"))
-                            .defaultBranch(Branched.withConsumer(ok -> ok
-                                    .mapValues(v -> ((Routed.Pass<byte[]>) v).value(),
-                                            Named.as(n + ".output-value"))
-                                    .to(topics.output().name(), bytesTo(n + ".output")), "ok"));
-                }, "valid"));
+                        .mapValues(v -> ((Routed.Dead<T>) v).originalValue(), Named.as(prefix + "dead-value"))
+                        .to(deadLetterTopic, bytesTo(deadLetterSink)), "dead"))
+                .defaultBranch(Branched.withConsumer(pass -> next.accept(
+                        pass.mapValues(v -> ((Routed.Pass<T>) v).value(), Named.as(prefix + "value"))), "pass"));
     }
 
     /** A fresh {@code Produced} per sink: {@code Produced.withName} mutates its instance. */
