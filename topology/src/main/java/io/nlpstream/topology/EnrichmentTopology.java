@@ -1,0 +1,184 @@
+package io.nlpstream.topology;
+
+import io.nlpstream.models.TextEmbedder;
+import io.nlpstream.schemas.avro.TextEvent;
+import io.nlpstream.topology.enrich.AnswerRunner;
+import io.nlpstream.topology.enrich.BufferedEvent;
+import io.nlpstream.topology.enrich.BufferedEventSerde;
+import io.nlpstream.topology.enrich.ClassifyRunner;
+import io.nlpstream.topology.enrich.DecodeProcessor;
+import io.nlpstream.topology.enrich.EventValidator;
+import io.nlpstream.topology.enrich.MicroBatchProcessor;
+import io.nlpstream.topology.enrich.RankRunner;
+import io.nlpstream.topology.enrich.RecognizeRunner;
+import io.nlpstream.topology.enrich.Routed;
+import io.nlpstream.topology.enrich.StepRunner;
+import io.nlpstream.topology.enrich.StepRunners;
+import io.nlpstream.topology.ranking.CachedEmbedding;
+import io.nlpstream.topology.ranking.CachedEmbeddingSerde;
+import io.nlpstream.topology.ranking.GlobalEmbeddingsUpdater;
+import io.nlpstream.topology.ranking.ResponseBaseView;
+import io.nlpstream.topology.ranking.ResponseEmbeddingProcessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the enrichment topology into a {@link StreamsBuilder}; how it runs (Properties) is
+ * {@link StreamsConfigs}' concern.
+ *
+ * <p>Per pipeline {@code p}: {@code p.source} (all input topics, bytes) → {@code p.decode}
+ * ({@link DecodeProcessor}) → valid events → {@code p.batch} ({@link MicroBatchProcessor}, store
+ * {@code p.batch-buffer}) → {@code p.output}; dead letters of either processor → {@code p.dead-letters.decode} /
+ * {@code p.dead-letters.enrich} (both the pipeline's dead-letter topic).
+ *
+ * <p>With a response base: {@code response-base.source} → {@code response-base.embed}
+ * ({@link ResponseEmbeddingProcessor}, persistent store {@value #RESPONSE_CACHE_STORE}) →
+ * {@code response-base.publish} (the embeddings topic), which feeds the global store {@value #RESPONSE_BASE_STORE}
+ * on every instance, read by ranking steps and {@link ResponseBaseView}.
+ */
+public final class EnrichmentTopology {
+    /** The persistent, changelogged cache of response embeddings (one partition's share per task). */
+    public static final String RESPONSE_CACHE_STORE = "response-base.embedding-cache";
+    /** The global store holding every response's embedding on every instance. */
+    public static final String RESPONSE_BASE_STORE = "response-base.embeddings";
+
+    private static final Serde<byte[]> BYTES = Serdes.ByteArray();
+
+    private EnrichmentTopology() {
+    }
+
+    /** The buffer store of a pipeline's micro-batch processor. */
+    public static String bufferStoreName(String pipeline) {
+        return pipeline + ".batch-buffer";
+    }
+
+    public static TopologyTopics build(StreamsBuilder builder, EnrichmentSettings settings, ModelSet models) {
+        return build(builder, settings, models, TopologyListener.NO_OP);
+    }
+
+    /**
+     * Adds every pipeline and the response base to {@code builder}.
+     *
+     * @throws InvalidTopologySettingsException when a step names a model {@code models} lacks
+     */
+    public static TopologyTopics build(StreamsBuilder builder, EnrichmentSettings settings, ModelSet models,
+                                       TopologyListener listener) {
+        TopologyTopics topics = TopologyTopics.of(settings);
+        settings.responseBaseSettings().ifPresent(rb -> addResponseBase(builder, rb, models, topics, listener));
+        for (PipelineSettings pipeline : settings.pipelines()) {
+            addPipeline(builder, pipeline, settings.serdes(), models, topics.pipeline(pipeline.name()), listener);
+        }
+        return topics;
+    }
+
+    private static void addPipeline(StreamsBuilder builder, PipelineSettings p, EventSerdes serdes, ModelSet models,
+                                    TopologyTopics.PipelineTopics topics, TopologyListener listener) {
+        String n = p.name();
+        Map<String, Deserializer<TextEvent>> deserializers = new LinkedHashMap<>();
+        for (InputSettings input : p.inputs()) {
+            deserializers.put(input.topic(), serdes.inputDeserializer(input));
+        }
+        StepRunners runners = stepRunners(p, models);
+        String store = bufferStoreName(n);
+        StoreBuilder<KeyValueStore<Long, BufferedEvent>> buffer = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(store), Serdes.Long(), new BufferedEventSerde())
+                .withCachingDisabled()
+                .withLoggingEnabled(Map.of());
+        builder.addStateStore(buffer);
+        EventValidator validator = new EventValidator(p.textLimit());
+
+        String deadLetters = topics.deadLetters().name();
+        KStream<byte[], Routed<BufferedEvent>> decoded = builder
+                .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
+                .process(() -> new DecodeProcessor(n, deserializers, validator, listener), Named.as(n + ".decode"));
+        route(decoded, n + ".decoded-", deadLetters, n + ".dead-letters.decode", valid -> {
+            KStream<byte[], Routed<byte[]>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
+                    p.batch(), runners, p.modelErrors(), topics.output().name(),
+                    topics.output().valueSerde().serializer(), listener), Named.as(n + ".batch"), store);
+            route(enriched, n + ".enriched-", deadLetters, n + ".dead-letters.enrich",
+                    ok -> ok.to(topics.output().name(), bytesTo(n + ".output")));
+        });
+    }
+
+    /**
+     * Sends the dead letters of {@code stream} (original value bytes, headers already set) to the dead-letter topic
+     * and hands the passing values to {@code next}. Node names start with {@code prefix}.
+     */
+    private static <T> void route(KStream<byte[], Routed<T>> stream, String prefix, String deadLetterTopic,
+                                  String deadLetterSink, Consumer<KStream<byte[], T>> next) {
+        stream.split(Named.as(prefix))
+                .branch((k, v) -> v.isDead(), Branched.withConsumer(dead -> dead
+                        .mapValues(v -> ((Routed.Dead<T>) v).originalValue(), Named.as(prefix + "dead-value"))
+                        .to(deadLetterTopic, bytesTo(deadLetterSink)), "dead"))
+                .defaultBranch(Branched.withConsumer(pass -> next.accept(
+                        pass.mapValues(v -> ((Routed.Pass<T>) v).value(), Named.as(prefix + "value"))), "pass"));
+    }
+
+    /** A fresh {@code Produced} per sink: {@code Produced.withName} mutates its instance. */
+    private static Produced<byte[], byte[]> bytesTo(String sinkName) {
+        return Produced.with(BYTES, BYTES).withName(sinkName);
+    }
+
+    /** Resolves the models now (so a missing model fails the build) and opens runners per task. */
+    private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
+        List<Function<ProcessorContext<?, ?>, StepRunner<?>>> factories = new ArrayList<>();
+        for (ModelStep step : p.steps()) {
+            if (step instanceof ModelStep.Classify c) {
+                var model = models.classifier(c.model());
+                factories.add(ctx -> new ClassifyRunner(c.model(), model, c.options()));
+            } else if (step instanceof ModelStep.Recognize r) {
+                var model = models.tokenClassifier(r.model());
+                factories.add(ctx -> new RecognizeRunner(r.model(), model, r.options()));
+            } else if (step instanceof ModelStep.Answer a) {
+                var model = models.answerer(a.model());
+                factories.add(ctx -> new AnswerRunner(a.model(), model, a.options()));
+            } else if (step instanceof ModelStep.Rank rank) {
+                TextEmbedder model = models.embedder(rank.model());
+                factories.add(ctx -> {
+                    KeyValueStore<String, CachedEmbedding> base = ctx.getStateStore(RESPONSE_BASE_STORE);
+                    return new RankRunner(rank.model(), model, rank.k(),
+                            new ResponseBaseView(base, model.info().version()));
+                });
+            }
+        }
+        return ctx -> factories.stream().<StepRunner<?>>map(f -> f.apply(ctx)).toList();
+    }
+
+    private static void addResponseBase(StreamsBuilder builder, ResponseBaseSettings rb, ModelSet models,
+                                        TopologyTopics topics, TopologyListener listener) {
+        TextEmbedder embedder = models.embedder(rb.model());
+        TopologyTopics.ResponseBaseTopics t = topics.responseBase().orElseThrow();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSE_CACHE_STORE),
+                Serdes.String(), new CachedEmbeddingSerde()).withCachingDisabled().withLoggingEnabled(Map.of()));
+        builder.stream(t.responses().name(), Consumed.with(t.responses().keySerde(), t.responses().valueSerde())
+                        .withName("response-base.source"))
+                .process(() -> new ResponseEmbeddingProcessor(RESPONSE_CACHE_STORE, embedder, rb.embedTimeout(),
+                        rb.sweepInterval(), listener), Named.as("response-base.embed"), RESPONSE_CACHE_STORE)
+                .to(t.embeddings().name(), Produced.with(t.embeddings().keySerde(), t.embeddings().valueSerde())
+                        .withName("response-base.publish"));
+        // A global store is restored from its source topic, so it must not have a changelog of its own.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSE_BASE_STORE),
+                        Serdes.String(), new CachedEmbeddingSerde()).withLoggingDisabled(),
+                t.embeddings().name(),
+                Consumed.with(t.embeddings().keySerde(), t.embeddings().valueSerde())
+                        .withName("response-base.global-source"),
+                () -> new GlobalEmbeddingsUpdater(RESPONSE_BASE_STORE));
+    }
+}

@@ -1,0 +1,30 @@
+package io.nlpstream.topology;
+
+import io.nlpstream.topology.deadletter.DeadLetterReason;
+import java.time.Duration;
+
+/**
+ * Metrics-agnostic hooks the application implements (with Micrometer, say). Called on stream threads, so
+ * implementations must be thread-safe and cheap. For every pipeline, {@code recordIn} = {@code recordOut} +
+ * {@code deadLetter} once buffered events are flushed.
+ */
+public interface TopologyListener {
+    TopologyListener NO_OP = new TopologyListener() {
+    };
+
+    /** A record was read from one of the pipeline's input topics. */
+    default void recordIn(String pipeline) {
+    }
+
+    /** An enriched record was forwarded to the pipeline's output topic. */
+    default void recordOut(String pipeline) {
+    }
+
+    /** A record was forwarded to a dead-letter topic ({@code pipeline} is the handler's name outside pipelines). */
+    default void deadLetter(String pipeline, DeadLetterReason reason) {
+    }
+
+    /** A micro-batch of {@code size} events was enriched; {@code oldestWait} is how long its first event waited. */
+    default void batchFlushed(String pipeline, int size, Duration oldestWait) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.nlpstream.topology.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dead-letters the source record of an unexpected processor failure ({@link DeadLetterReason#PROCESSING_ERROR})
+ * with its original bytes and keeps the stream running. Failures without a source record (punctuations) or
+ * without a route are logged and skipped.
+ */
+public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+    private DeadLetterHandlerConfig config = DeadLetterHandlerConfig.from(Map.of());
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        config = DeadLetterHandlerConfig.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        var target = config.routes().deadLetterTopicFor(context.topic());
+        if (target.isEmpty() || context.sourceRawValue() == null) {
+            LOG.error("Skipping record after a processing failure in {} (topic {}, offset {}; no dead letter possible)",
+                    context.processorNodeId(), context.topic(), context.offset(), exception);
+            return Response.resume();
+        }
+        var headers = DeadLetterHeaders.of(context.headers(), DeadLetterReason.PROCESSING_ERROR,
+                DeadLetterStage.PROCESS, context.processorNodeId() + ": " + DeadLetterHeaders.describe(exception),
+                new SourcePosition(context.topic(), context.partition(), context.offset()), System.currentTimeMillis());
+        config.listener().deadLetter(DeadLetterHandlerConfig.HANDLER_PIPELINE, DeadLetterReason.PROCESSING_ERROR);
+        return Response.resume(List.of(new ProducerRecord<>(target.get(), null, context.timestamp(),
+                context.sourceRawKey(), context.sourceRawValue(), headers)));
+    }
+}

@@ -1,0 +1,25 @@
+package io.nlpstream.topology.deadletter;
+
+/** Why a record was dead-lettered; the {@code dlq.reason} header carries the enum name. */
+public enum DeadLetterReason {
+    /** The record had no value (a tombstone on an input topic). */
+    NULL_VALUE,
+    /** The event's text was missing, empty or only whitespace. */
+    EMPTY_TEXT,
+    /** The text was longer than the pipeline's limit and its policy is {@code REJECT}. */
+    TEXT_TOO_LONG,
+    /** The bytes are not in the expected wire format (bad magic byte, truncated, not Avro). */
+    UNDECODABLE,
+    /** The bytes decode but are not a valid event (not JSON, missing or mistyped fields). */
+    INVALID_EVENT,
+    /** The record names a schema id the registry does not know. */
+    UNKNOWN_SCHEMA,
+    /** The schema registry could not be reached. */
+    REGISTRY_UNAVAILABLE,
+    /** A model failed on the event or did not answer within the batch timeout. */
+    MODEL_ERROR,
+    /** The enriched event could not be serialized or produced. */
+    PRODUCTION_ERROR,
+    /** An unexpected failure inside a processor, caught by the processing exception handler. */
+    PROCESSING_ERROR
+}

@@ -1,0 +1,30 @@
+package io.nlpstream.topology;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    static final JavaClasses TOPOLOGY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.nlpstream.topology");
+
+    @Test
+    void topologyIsPlainKafkaStreamsWithoutMicronaut() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.micronaut..").check(TOPOLOGY);
+    }
+
+    @Test
+    void topologyDoesNotDependOnTheApplication() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.nlpstream.app..").check(TOPOLOGY);
+    }
+
+    @Test
+    void modelInternalsStayBehindTheModelApi() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..")
+                .check(TOPOLOGY);
+    }
+}

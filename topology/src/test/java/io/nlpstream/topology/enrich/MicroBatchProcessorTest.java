@@ -1,0 +1,201 @@
+package io.nlpstream.topology.enrich;
+
+import static io.nlpstream.topology.support.Events.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nlpstream.models.options.ClassificationOptions;
+import io.nlpstream.schemas.avro.EnrichedTextEvent;
+import io.nlpstream.schemas.avro.TextEvent;
+import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.ModelErrorPolicy;
+import io.nlpstream.topology.deadletter.DeadLetterHeaders;
+import io.nlpstream.topology.deadletter.SourcePosition;
+import io.nlpstream.topology.support.CountingListener;
+import io.nlpstream.topology.support.FakeModels;
+import io.nlpstream.topology.support.FramedTestFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MicroBatchProcessorTest {
+    static final String STORE = "p.batch-buffer";
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path stateDir;
+
+    final FakeModels.Sentiment sentiment = new FakeModels.Sentiment();
+    final CountingListener listener = new CountingListener();
+    MockProcessorContext<byte[], Routed<byte[]>> context;
+    KeyValueStore<Long, BufferedEvent> store;
+    MicroBatchProcessor processor;
+
+    /** A processor over a persistent (RocksDB) buffer in {@code stateDir}, as a task would open it. */
+    void open(int batchSize, Duration timeout) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mbp-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+        context.setCurrentSystemTimeMs(1_000);
+        store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Long(),
+                new BufferedEventSerde()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout),
+                ctx -> List.of(new ClassifyRunner("sentiment", sentiment, ClassificationOptions.DEFAULTS)),
+                ModelErrorPolicy.DEAD_LETTER, "out", FramedTestFormat.enrichedEvents().serializer(), listener);
+        processor.init(context);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null && store.isOpen()) {
+            store.close();
+        }
+    }
+
+    Record<byte[], BufferedEvent> record(TextEvent event, long offset) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("h", event.getId().getBytes(StandardCharsets.UTF_8));
+        byte[] key = ("k-" + event.getId()).getBytes(StandardCharsets.UTF_8);
+        BufferedEvent buffered = new BufferedEvent(key, FramedTestFormat.encode(event), 100 + offset, headers,
+                new SourcePosition("in", 0, offset), context.currentSystemTimeMs(), event);
+        return new Record<>(key, buffered, 100 + offset, headers);
+    }
+
+    List<String> forwardedIds() {
+        return context.forwarded().stream().map(CapturedForward::record)
+                .map(r -> ((Routed.Pass<byte[]>) r.value()).value())
+                .map(bytes -> FramedTestFormat.enrichedEvents().deserializer().deserialize("out", bytes).getId())
+                .toList();
+    }
+
+    long storedEntries() {
+        return store.approximateNumEntries();
+    }
+
+    @Test
+    void buffersUntilTheBatchSizeThenForwardsInOrderAndEmptiesTheStore() {
+        open(3, Duration.ofSeconds(1));
+        processor.process(record(text("a", "good"), 0));
+        processor.process(record(text("b", "bad"), 1));
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(store.get(0L).event().getId()).isEqualTo("a");
+        assertThat(store.get(1L).event().getId()).isEqualTo("b");
+
+        processor.process(record(text("c", "good"), 2));
+
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+        assertThat(context.forwarded()).extracting(f -> f.record().timestamp()).containsExactly(100L, 101L, 102L);
+        assertThat(context.forwarded()).extracting(f -> new String(f.record().key(), StandardCharsets.UTF_8))
+                .containsExactly("k-a", "k-b", "k-c");
+        assertThat(context.forwarded()).extracting(f -> new String(f.record().headers().lastHeader("h").value(),
+                StandardCharsets.UTF_8)).containsExactly("a", "b", "c");
+        assertThat(store.get(0L)).isNull();
+        assertThat(store.get(2L)).isNull();
+        assertThat(processor.buffered()).isZero();
+        assertThat(listener.batchSizes).containsExactly(3);
+        assertThat(sentiment.calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void theWallClockPunctuationFlushesWhatIsBufferedAndNothingWhenEmpty() {
+        open(10, Duration.ofSeconds(1));
+        CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+        assertThat(punctuator.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+        assertThat(punctuator.getInterval()).isEqualTo(MAX_WAIT);
+
+        punctuator.getPunctuator().punctuate(1_000);
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(listener.batchSizes).isEmpty();
+
+        processor.process(record(text("a", "good"), 0));
+        context.setCurrentSystemTimeMs(1_000 + MAX_WAIT.toMillis());
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+
+        assertThat(forwardedIds()).containsExactly("a");
+        EnrichedTextEvent event = FramedTestFormat.enrichedEvents().deserializer().deserialize("out",
+                ((Routed.Pass<byte[]>) context.forwarded().get(0).record().value()).value());
+        assertThat(event.getProcessingLatencyMs()).isEqualTo(MAX_WAIT.toMillis());
+        assertThat(event.getBatchSize()).isEqualTo(1);
+        assertThat(listener.batchWaits).containsExactly(MAX_WAIT);
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aTimedOutBatchDeadLettersThePendingEventsInsteadOfBlocking() {
+        open(2, Duration.ofMillis(50));
+        processor.process(record(text("a", "good"), 0));
+        processor.process(record(text("b", "wait " + FakeModels.HANG), 1));
+
+        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+                .map(CapturedForward::record).toList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).value()).isInstanceOf(Routed.Pass.class);
+        Record<? extends byte[], ? extends Routed<byte[]>> dead = records.get(1);
+        assertThat(dead.value()).isInstanceOf(Routed.Dead.class);
+        assertThat(((Routed.Dead<byte[]>) dead.value()).originalValue())
+                .isEqualTo(FramedTestFormat.encode(text("b", "wait " + FakeModels.HANG)));
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("MODEL_ERROR");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE)).contains("timed out");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(dead.headers().lastHeader("h").value()).isEqualTo("b".getBytes(StandardCharsets.UTF_8));
+        assertThat(storedEntries()).isZero();
+    }
+
+    @Test
+    void afterARestartOnTheSameStateDirectoryLeftoversAreFlushedFirstAndExactlyOnce() {
+        open(3, Duration.ofSeconds(1));
+        processor.process(record(text("a", "good"), 0));
+        processor.process(record(text("b", "bad"), 1));
+        assertThat(context.forwarded()).isEmpty();
+        // The instance stops with two events buffered; the store is flushed to disk as on a clean close.
+        store.close();
+
+        open(3, Duration.ofSeconds(1));
+        assertThat(processor.buffered()).isEqualTo(2);
+        processor.process(record(text("c", "good"), 2));
+
+        assertThat(forwardedIds()).containsExactly("a", "b");
+        assertThat(listener.batchSizes).containsExactly(2);
+        // The sequence continues after the restored entries, so order across the restart is kept.
+        assertThat(store.get(2L).event().getId()).isEqualTo("c");
+
+        context.resetForwards();
+        processor.process(record(text("d", "good"), 3));
+        processor.process(record(text("e", "good"), 4));
+        assertThat(forwardedIds()).containsExactly("c", "d", "e");
+        assertThat(storedEntries()).isZero();
+    }
+
+    @Test
+    void leftoversWithoutNewTrafficAreFlushedByTheFirstPunctuation() {
+        open(3, Duration.ofSeconds(1));
+        processor.process(record(text("a", "good"), 0));
+        store.close();
+
+        open(3, Duration.ofSeconds(1));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+        assertThat(forwardedIds()).containsExactly("a");
+
+        context.resetForwards();
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(9_000);
+        assertThat(context.forwarded()).isEmpty();
+    }
+}
