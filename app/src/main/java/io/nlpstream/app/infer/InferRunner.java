@@ -1,0 +1,212 @@
+package io.nlpstream.app.infer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.CharArrayWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams JSONL through a {@link LineInference}: one output line per input line, in input order, in constant
+ * memory.
+ *
+ * <p>The calling thread reads and submits; a writer thread waits for results in submission order and writes them.
+ * At most {@code maxInFlight} lines are between submission and output at any time (a semaphore the reader takes
+ * and the writer gives back), which bounds memory on inputs of any size while keeping enough requests outstanding
+ * for the model's batcher to fill its batches. A line that cannot be read, or whose request fails, becomes
+ * {@code {"error": "...", "line": N}} (N counts from 1); only I/O failures of the input or output end the run.
+ */
+final class InferRunner {
+    private static final long IDLE_FLUSH_MILLIS = 50;
+
+    private final InputLines inputs;
+    private final JsonFactory json;
+    private final int maxInFlight;
+
+    InferRunner(ObjectMapper mapper, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+        }
+        this.inputs = new InputLines(mapper);
+        this.json = mapper.getFactory();
+        this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * Runs to the end of {@code in}; flushes but does not close {@code out}.
+     *
+     * @throws IOException reading the input or writing the output failed
+     */
+    <R> InferSummary run(BufferedReader in, Writer out, LineInference<R> inference, ProgressReporter progress)
+            throws IOException, InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        BlockingQueue<Slot<R>> queue = new LinkedBlockingQueue<>();
+        OrderedWriter<R> writer = new OrderedWriter<>(queue, inFlight, out, inference, progress);
+        Thread writerThread = new Thread(writer, "infer-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+        try {
+            long lineNumber = 0;
+            String line;
+            while (writer.failure == null && (line = in.readLine()) != null) {
+                lineNumber++;
+                inFlight.acquire();
+                queue.add(new Slot<>(lineNumber, submit(line, inference)));
+            }
+        } finally {
+            queue.add(Slot.end());
+            writerThread.join();
+        }
+        if (writer.failure != null) {
+            throw writer.failure;
+        }
+        return progress.finish();
+    }
+
+    private <R> CompletableFuture<R> submit(String line, LineInference<R> inference) {
+        try {
+            return inference.submit(inputs.parseObject(line));
+        } catch (InvalidLineException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            // The model refused the request synchronously (closed, over capacity, bad input for the head):
+            // that line fails, the run goes on.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private record Slot<R>(long line, CompletableFuture<R> result) {
+        private static final Slot<?> END = new Slot<>(-1, null);
+
+        @SuppressWarnings("unchecked")
+        static <R> Slot<R> end() {
+            return (Slot<R>) END;
+        }
+    }
+
+    /** Takes slots in submission order, waits for each result, writes it; gives the in-flight permit back. */
+    private final class OrderedWriter<R> implements Runnable {
+        private final BlockingQueue<Slot<R>> queue;
+        private final Semaphore inFlight;
+        private final Writer out;
+        private final LineInference<R> inference;
+        private final ProgressReporter progress;
+        // One line is rendered here first, so a result that fails half-way through becomes an error line
+        // instead of a broken one.
+        private final CharArrayWriter lineBuffer = new CharArrayWriter(256);
+        private volatile IOException failure;
+
+        OrderedWriter(BlockingQueue<Slot<R>> queue, Semaphore inFlight, Writer out, LineInference<R> inference,
+                      ProgressReporter progress) {
+            this.queue = queue;
+            this.inFlight = inFlight;
+            this.out = out;
+            this.inference = inference;
+            this.progress = progress;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Slot<R> slot = next(); slot != Slot.<R>end(); slot = next()) {
+                    if (failure == null) {
+                        writeLine(slot);
+                    }
+                    inFlight.release();
+                }
+                if (failure == null) {
+                    out.flush();
+                }
+            } catch (IOException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new java.io.InterruptedIOException("interrupted while writing output");
+            }
+        }
+
+        /** The next slot; flushes the output first when nothing has been ready for a moment. */
+        private Slot<R> next() throws InterruptedException, IOException {
+            Slot<R> slot = queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            if (slot == null) {
+                out.flush();
+                slot = queue.take();
+            }
+            return slot;
+        }
+
+        private void writeLine(Slot<R> slot) throws IOException {
+            boolean error = false;
+            try {
+                render(slot);
+            } catch (CompletionException | CancellationException | RenderException e) {
+                error = true;
+                renderError(slot.line(), e);
+            }
+            try {
+                lineBuffer.writeTo(out);
+                out.write('\n');
+            } catch (IOException e) {
+                failure = e;
+                return;
+            }
+            progress.lineWritten(error);
+        }
+
+        private void render(Slot<R> slot) {
+            R result = slot.result().join();
+            lineBuffer.reset();
+            try (JsonGenerator generator = json.createGenerator(lineBuffer)) {
+                inference.write(result, generator);
+            } catch (IOException | RuntimeException e) {
+                throw new RenderException(e);
+            }
+        }
+
+        private void renderError(long line, RuntimeException e) {
+            lineBuffer.reset();
+            try (JsonGenerator generator = json.createGenerator(lineBuffer)) {
+                generator.writeStartObject();
+                generator.writeStringField("error", errorMessage(e));
+                generator.writeNumberField("line", line);
+                generator.writeEndObject();
+            } catch (IOException impossible) {
+                throw new UncheckedIOException("writing to memory failed", impossible);
+            }
+        }
+    }
+
+    /** A result that could not be written as JSON; its line becomes an error line. */
+    private static final class RenderException extends RuntimeException {
+        RenderException(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    static String errorMessage(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof RenderException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InvalidLineException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof CancellationException) {
+            return "model error: request cancelled";
+        }
+        String message = cause.getMessage();
+        return "model error: " + (message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
+    }
+}
