@@ -195,8 +195,11 @@ final class InferRunner {
     }
 
     static String errorMessage(Throwable e) {
+        if (e instanceof RenderException && e.getCause() != null) {
+            return "cannot write result: " + messageOf(e.getCause());
+        }
         Throwable cause = e;
-        while ((cause instanceof CompletionException || cause instanceof RenderException
+        while ((cause instanceof CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
@@ -206,7 +209,11 @@ final class InferRunner {
         if (cause instanceof CancellationException) {
             return "model error: request cancelled";
         }
+        return "model error: " + messageOf(cause);
+    }
+
+    private static String messageOf(Throwable cause) {
         String message = cause.getMessage();
-        return "model error: " + (message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }
