@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.CharArrayWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.concurrent.BlockingQueue;
@@ -125,28 +126,37 @@ final class InferRunner {
                     }
                     inFlight.release();
                 }
-                if (failure == null) {
-                    out.flush();
-                }
-            } catch (IOException e) {
-                failure = e;
+                flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = new java.io.InterruptedIOException("interrupted while writing output");
+                failure = new InterruptedIOException("interrupted while writing output");
+                // Nobody gives permits back any more: make sure the reader cannot wait for one.
+                inFlight.release(maxInFlight);
             }
         }
 
         /** The next slot; flushes the output first when nothing has been ready for a moment. */
-        private Slot<R> next() throws InterruptedException, IOException {
+        private Slot<R> next() throws InterruptedException {
             Slot<R> slot = queue.poll(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
             if (slot == null) {
-                out.flush();
+                flush();
                 slot = queue.take();
             }
             return slot;
         }
 
-        private void writeLine(Slot<R> slot) throws IOException {
+        /** After a failure the writer only drains (and gives permits back), so the reader never blocks on it. */
+        private void flush() {
+            if (failure == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        private void writeLine(Slot<R> slot) {
             boolean error = false;
             try {
                 render(slot);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
@@ -17,6 +18,7 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -188,6 +190,56 @@ class InferRunnerTest {
 
         assertThatThrownBy(() -> run(input, brokenPipe, new ShuffledUpperCase(), 16))
                 .isInstanceOf(IOException.class).hasMessage("Broken pipe");
+    }
+
+    @Test
+    void aFailingIdleFlushStopsTheRunWithItsIOException() {
+        // The input holds back everything after line 1 until the writer, idle, has tried to flush: the flush
+        // fails while the reader still has many more lines than the window to submit.
+        CountDownLatch flushed = new CountDownLatch(1);
+        Writer unflushable = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+            }
+
+            @Override
+            public void flush() throws IOException {
+                flushed.countDown();
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Reader stalling = new Reader() {
+            private final StringReader first = new StringReader("{\"text\": \"first\"}\n");
+            private final StringReader rest = new StringReader("{\"text\": \"x\"}\n".repeat(1_000));
+
+            @Override
+            public int read(char[] buf, int off, int len) throws IOException {
+                int n = first.read(buf, off, len);
+                if (n > 0) {
+                    return n;
+                }
+                try {
+                    flushed.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return rest.read(buf, off, len);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ProgressReporter progress = new ProgressReporter(new PrintWriter(err), false, System::nanoTime,
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> new InferRunner(mapper, 2).run(new BufferedReader(stalling, 16), unflushable,
+                new ShuffledUpperCase(), progress))
+                .isInstanceOf(IOException.class).hasMessage("No space left on device");
     }
 
     @Test
