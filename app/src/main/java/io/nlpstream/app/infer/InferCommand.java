@@ -161,6 +161,11 @@ public final class InferCommand implements Callable<Integer> {
     private final InputStream stdin;
     private final OutputStream stdout;
 
+    /** The command reading stdin and writing stdout (unless {@code --input}/{@code --output} say otherwise). */
+    public InferCommand(ModelOpener opener) {
+        this(opener, System.in, System.out);
+    }
+
     InferCommand(ModelOpener opener, InputStream stdin, OutputStream stdout) {
         this.opener = opener;
         this.stdin = stdin;
