@@ -157,6 +157,10 @@ public final class InferCommand implements Callable<Integer> {
             + "(default: 8 x max-batch-size, at least 64). Bounds memory; larger keeps the batcher fuller.")
     private Integer maxInFlight;
 
+    @Option(names = "--encode-threads", paramLabel = "N", description = "Threads that parse and tokenize input "
+            + "lines for the batcher (default: a quarter of the cores, 1 to 4).")
+    private Integer encodeThreads;
+
     private final ModelOpener opener;
     private final InputStream stdin;
     private final OutputStream stdout;
@@ -179,6 +183,8 @@ public final class InferCommand implements Callable<Integer> {
         SessionSettings session = sessionSettings();
         int window = maxInFlight != null ? positive("--max-in-flight", maxInFlight) : defaultWindow(batchSize());
         BatcherSettings batcher = batcherSettings(window);
+        int encoders = encodeThreads != null ? positive("--encode-threads", encodeThreads)
+                : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
         checkInputReadable();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -188,7 +194,7 @@ public final class InferCommand implements Callable<Integer> {
             ProgressReporter progress = new ProgressReporter(err, largeOrInteractive(), System::nanoTime,
                     PROGRESS_INTERVAL);
             try (BufferedReader in = openInput(); Writer out = openOutput()) {
-                new InferRunner(mapper, window).run(in, out, lines, progress);
+                new InferRunner(mapper, window, encoders).run(in, out, lines, progress);
             } catch (IOException e) {
                 err.println("infer: stopped, " + describe(e));
                 err.flush();

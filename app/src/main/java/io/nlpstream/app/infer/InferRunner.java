@@ -14,9 +14,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Streams JSONL through a {@link LineInference}: one output line per input line, in input order, in constant
@@ -25,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The calling thread reads and submits; a writer thread waits for results in submission order and writes them.
  * At most {@code maxInFlight} lines are between submission and output at any time (a semaphore the reader takes
  * and the writer gives back), which bounds memory on inputs of any size while keeping enough requests outstanding
- * for the model's batcher to fill its batches. A line that cannot be read, or whose request fails, becomes
+ * for the model's batcher to fill its batches. The model encodes (tokenizes) a request on the submitting thread, so
+ * with {@code encodeThreads > 1} parsing and submission move to that many threads, while slots still queue in
+ * reading order. A line that cannot be read, or whose request fails, becomes
  * {@code {"error": "...", "line": N}} (N counts from 1); only I/O failures of the input or output end the run.
  */
 final class InferRunner {
@@ -34,14 +41,17 @@ final class InferRunner {
     private final InputLines inputs;
     private final JsonFactory json;
     private final int maxInFlight;
+    private final int encodeThreads;
 
-    InferRunner(ObjectMapper mapper, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+    InferRunner(ObjectMapper mapper, int maxInFlight, int encodeThreads) {
+        if (maxInFlight < 1 || encodeThreads < 1) {
+            throw new IllegalArgumentException("maxInFlight and encodeThreads must be >= 1, got " + maxInFlight
+                    + " and " + encodeThreads);
         }
         this.inputs = new InputLines(mapper);
         this.json = mapper.getFactory();
         this.maxInFlight = maxInFlight;
+        this.encodeThreads = encodeThreads;
     }
 
     /**
@@ -57,22 +67,40 @@ final class InferRunner {
         Thread writerThread = new Thread(writer, "infer-writer");
         writerThread.setDaemon(true);
         writerThread.start();
+        ExecutorService encoders = encodeThreads > 1 ? Executors.newFixedThreadPool(encodeThreads, daemon()) : null;
         try {
             long lineNumber = 0;
             String line;
             while (writer.failure == null && (line = in.readLine()) != null) {
                 lineNumber++;
                 inFlight.acquire();
-                queue.add(new Slot<>(lineNumber, submit(line, inference)));
+                String read = line;
+                CompletableFuture<R> result = encoders == null
+                        ? submit(read, inference)
+                        : CompletableFuture.supplyAsync(() -> submit(read, inference), encoders)
+                                .thenCompose(Function.identity());
+                queue.add(new Slot<>(lineNumber, result));
             }
         } finally {
             queue.add(Slot.end());
             writerThread.join();
+            if (encoders != null) {
+                encoders.shutdown();
+            }
         }
         if (writer.failure != null) {
             throw writer.failure;
         }
         return progress.finish();
+    }
+
+    private static ThreadFactory daemon() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "infer-encoder-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private <R> CompletableFuture<R> submit(String line, LineInference<R> inference) {

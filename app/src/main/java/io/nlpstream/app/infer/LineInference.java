@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * One task's half of the infer job: turns an input line's JSON object into an asynchronous model request, and the
  * request's result into the JSON value the transformers pipeline returns for that input.
  *
- * <p>{@link #submit} is called from the reading thread only and must not block on the model (the shared batcher
- * fills batches from many outstanding requests); {@link #write} is called from the writing thread only.
+ * <p>{@link #submit} may be called from several encoding threads at once and must not wait for the model's result
+ * (the shared batcher fills batches from many outstanding requests); {@link #write} is called from the writing
+ * thread only.
  */
 interface LineInference<R> {
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,14 +80,20 @@ class InferRunnerTest {
     }
 
     private InferSummary run(String input, Writer out, LineInference<?> inference, int window) throws Exception {
+        return run(input, out, inference, window, 1);
+    }
+
+    private InferSummary run(String input, Writer out, LineInference<?> inference, int window, int encodeThreads)
+            throws Exception {
         ProgressReporter progress = new ProgressReporter(new PrintWriter(err), false, System::nanoTime,
                 Duration.ofSeconds(5));
-        return new InferRunner(mapper, window).run(new BufferedReader(new StringReader(input)), out, inference,
+        return new InferRunner(mapper, window, encodeThreads).run(new BufferedReader(new StringReader(input)), out, inference,
                 progress);
     }
 
-    @Test
-    void writesOneLinePerInputLineInInputOrderWithinTheWindow() throws Exception {
+    @ParameterizedTest(name = "{0} encode threads")
+    @ValueSource(ints = {1, 3})
+    void writesOneLinePerInputLineInInputOrderWithinTheWindow(int encodeThreads) throws Exception {
         int lines = 20_000;
         int window = 64;
         StringBuilder input = new StringBuilder();
@@ -95,7 +103,7 @@ class InferRunnerTest {
         ShuffledUpperCase inference = new ShuffledUpperCase();
         StringWriter out = new StringWriter();
 
-        InferSummary summary = run(input.toString(), out, inference, window);
+        InferSummary summary = run(input.toString(), out, inference, window, encodeThreads);
 
         List<String> written = out.toString().lines().toList();
         assertThat(written).hasSize(lines);
@@ -122,7 +130,7 @@ class InferRunnerTest {
                 "{\"text\": \"last\"}") + "\n";
         StringWriter out = new StringWriter();
 
-        InferSummary summary = run(input, out, new ShuffledUpperCase(), 4);
+        InferSummary summary = run(input, out, new ShuffledUpperCase(), 4, 2);
 
         List<String> written = out.toString().lines().toList();
         assertThat(written).hasSize(9);
@@ -237,7 +245,7 @@ class InferRunnerTest {
         ProgressReporter progress = new ProgressReporter(new PrintWriter(err), false, System::nanoTime,
                 Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> new InferRunner(mapper, 2).run(new BufferedReader(stalling, 16), unflushable,
+        assertThatThrownBy(() -> new InferRunner(mapper, 2, 1).run(new BufferedReader(stalling, 16), unflushable,
                 new ShuffledUpperCase(), progress))
                 .isInstanceOf(IOException.class).hasMessage("No space left on device");
     }
@@ -264,7 +272,7 @@ class InferRunnerTest {
         ProgressReporter progress = new ProgressReporter(new PrintWriter(err), false, System::nanoTime,
                 Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> new InferRunner(mapper, 8).run(new BufferedReader(failing), out,
+        assertThatThrownBy(() -> new InferRunner(mapper, 8, 1).run(new BufferedReader(failing), out,
                 new ShuffledUpperCase(), progress)).hasMessage("disk gone");
         assertThat(out.toString().lines()).containsExactly("{\"upper\":\"A\"}", "{\"upper\":\"B\"}");
     }
