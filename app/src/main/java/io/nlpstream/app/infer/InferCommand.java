@@ -185,7 +185,7 @@ public final class InferCommand implements Callable<Integer> {
         BatcherSettings batcher = batcherSettings(window);
         int encoders = encodeThreads != null ? positive("--encode-threads", encodeThreads)
                 : Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
-        checkInputReadable();
+        checkFiles();
         PrintWriter err = spec.commandLine().getErr();
 
         try (LoadedModel loaded = opener.open(model, session, batcher)) {
@@ -276,12 +276,22 @@ public final class InferCommand implements Callable<Integer> {
         return Math.max(64, 8 * batchSize);
     }
 
-    private void checkInputReadable() {
-        if (input != null && !Files.isReadable(input)) {
-            throw new ParameterException(spec.commandLine(), "Cannot read --input " + input + ".");
+    private void checkFiles() {
+        if (input == null) {
+            return;
         }
-        if (input != null && Files.isDirectory(input)) {
-            throw new ParameterException(spec.commandLine(), "--input " + input + " is a directory.");
+        if (!Files.isReadable(input)) {
+            throw argumentError("Cannot read --input " + input + ".");
+        }
+        if (Files.isDirectory(input)) {
+            throw argumentError("--input " + input + " is a directory.");
+        }
+        try {
+            if (output != null && Files.exists(output) && Files.isSameFile(input, output)) {
+                throw argumentError("--output " + output + " is the --input file; it would be truncated.");
+            }
+        } catch (IOException e) {
+            throw argumentError("Cannot check --output " + output + ": " + e.getMessage() + ".");
         }
     }
 

@@ -144,6 +144,11 @@ class InferCommandTest {
                 "[{\"entity_group\":\"PER\",\"score\":0.5,\"word\":\"東京 🙂\",\"start\":0,\"end\":5}]",
                 "{\"error\":\"model error: session failed\",\"line\":2}");
         assertThat(stdout.size()).isZero();
+
+        assertThat(infer("", "--task", "ner", "--model", "fake-token-classification", "--input", in.toString(),
+                "--output", in.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is the --input file; it would be truncated.");
+        assertThat(Files.readString(in, StandardCharsets.UTF_8)).startsWith("{\"text\": \"東京");
     }
 
     @Test
