@@ -316,6 +316,31 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyListedConfigFileIsInTheConfigMap() {
+        Set<String> mounted = new TreeSet<>();
+        for (Path k : RepositoryFiles.files(resolve("deploy"), "kustomization.yaml")) {
+            for (Object gen : listAt(yamlMap(k), "configMapGenerator")) {
+                if ("nlp-stream-config".equals(at(gen, "name"))) {
+                    listAt(gen, "files").forEach(f -> mounted.add("/etc/nlp-stream/" + Path.of((String) f).getFileName()));
+                }
+            }
+        }
+        String mountPath = listAt(appContainer(statefulSet()), "volumeMounts").stream()
+                .filter(v -> "config".equals(at(v, "name"))).map(v -> (String) at(v, "mountPath")).findFirst()
+                .orElseThrow();
+        assertThat(mountPath).isEqualTo("/etc/nlp-stream");
+        int lists = 0;
+        for (Path k : RepositoryFiles.files(resolve("deploy"), "kustomization.yaml")) {
+            List<String> files = literalsValue(generatorLiterals(yamlMap(k), "nlp-stream-env"), "MICRONAUT_CONFIG_FILES");
+            lists += files.isEmpty() ? 0 : 1;
+            assertThat(mounted).as("config files listed in %s", k).containsAll(files);
+        }
+        assertThat(lists).isGreaterThanOrEqualTo(2);
+        assertThat(String.valueOf(mapAt(composeService("nlp-stream"), "environment").get("MICRONAUT_CONFIG_FILES")))
+                .isEqualTo("/etc/nlp-stream/application.yml");
+    }
+
+    @Test
     void credentialsAreSecretReferencesOnly() {
         Map<String, Object> container = appContainer(statefulSet());
         for (Object e : listAt(container, "env")) {
