@@ -476,6 +476,32 @@ class DeploymentFilesTest {
         });
     }
 
+    @Test
+    void everyKeyOfTheSharedConfigurationIsOneTheAppDocuments() {
+        Path appDocs = resolve("docs/app.md");
+        assumeFalse(!AppContract.hasApplicationYml() && !Files.isRegularFile(appDocs),
+                "the app module has neither application.yml nor docs/app.md yet");
+        String known = (AppContract.hasApplicationYml() ? text(AppContract.applicationYml()) : "")
+                + (Files.isRegularFile(appDocs) ? text(appDocs) : "");
+        Map<String, Object> flat = new TreeMap<>();
+        for (Path config : RepositoryFiles.files(DEPLOY_CONFIG, ".yml")) {
+            RepositoryFiles.flatten("", yamlMap(config), flat);
+        }
+        RepositoryFiles.flatten("", yamlMap(resolve("deploy/components/mtls/kafka-mtls.yml")), flat);
+        Set<String> unknown = new TreeSet<>();
+        for (String path : flat.keySet()) {
+            if (path.startsWith("kafka.properties.") || path.startsWith("models.definitions.")) {
+                continue; // Kafka's own client property names; model names are ours to choose
+            }
+            String leaf = path.replaceAll("\\[\\d+]", "");
+            leaf = leaf.substring(leaf.lastIndexOf('.') + 1);
+            if (!Pattern.compile("(?<![\\w-])" + Pattern.quote(leaf) + "(?![\\w-])").matcher(known).find()) {
+                unknown.add(path);
+            }
+        }
+        assertThat(unknown).as("keys the app neither sets in application.yml nor documents in docs/app.md").isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static Map<String, Object> statefulSet() {
