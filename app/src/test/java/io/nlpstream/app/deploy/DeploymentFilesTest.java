@@ -316,6 +316,47 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void topicsAndConsumerGroupAgreeAcrossConfigComposeScriptAndKeda() {
+        Map<String, Object> config = yamlMap(DEPLOY_CONFIG.resolve("application.yml"));
+        Set<String> topics = new TreeSet<>();
+        List<String> inputs = new ArrayList<>();
+        for (Object pipeline : listAt(config, "pipelines")) {
+            listAt(pipeline, "inputs").forEach(i -> inputs.add((String) at(i, "topic")));
+            topics.add((String) at(pipeline, "output"));
+            topics.add((String) at(pipeline, "dead-letter"));
+        }
+        topics.addAll(inputs);
+        String responseBase = (String) at(config, "response-base", "topic");
+        String embeddings = (String) at(config, "response-base", "embeddings-topic");
+        topics.add(responseBase);
+        topics.add(embeddings);
+        assertThat(topics).doesNotContainNull().hasSizeGreaterThanOrEqualTo(5);
+
+        String init = String.valueOf(at(composeService("kafka-init"), "command"));
+        for (String topic : topics) {
+            assertThat(init).as("kafka-init creates %s", topic).contains("--topic " + topic + " ");
+        }
+        for (String compacted : List.of(responseBase, embeddings)) {
+            assertThat(init).containsPattern("--topic " + Pattern.quote(compacted) + " [^\\n]*cleanup.policy=compact");
+        }
+
+        String script = text(resolve("docker/produce-sample.sh"));
+        assertThat(script).contains("NLPSTREAM_INPUT_TOPIC:-" + inputs.get(0) + "}")
+                .contains("NLPSTREAM_RESPONSE_BASE_TOPIC:-" + responseBase + "}");
+
+        String applicationId = AppContract.placeholderDefault(String.valueOf(at(config, "kafka", "application-id")));
+        Map<String, Object> scaled = yamlDocuments(resolve("deploy/components/autoscaling/scaledobject.yaml")).stream()
+                .map(d -> RepositoryFiles.mapAt(d)).filter(d -> "ScaledObject".equals(d.get("kind"))).findFirst()
+                .orElseThrow();
+        Object trigger = listAt(scaled, "spec", "triggers").get(0);
+        assertThat(at(trigger, "metadata", "consumerGroup")).isEqualTo(applicationId);
+        assertThat(inputs).contains((String) at(trigger, "metadata", "topic"));
+        assertThat(String.valueOf(at(trigger, "metadata", "bootstrapServers"))).isEqualTo(
+                literalsValue(generatorLiterals(yamlMap(BASE_KUSTOMIZATION), "nlp-stream-env"),
+                        "KAFKA_BOOTSTRAP_SERVERS").get(0));
+    }
+
+    @Test
     void everyListedConfigFileIsInTheConfigMap() {
         Set<String> mounted = new TreeSet<>();
         for (Path k : RepositoryFiles.files(resolve("deploy"), "kustomization.yaml")) {
