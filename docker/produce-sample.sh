@@ -7,7 +7,7 @@
 #   docker/produce-sample.sh --file my.jsonl    # your own JSON lines ({"id":..,"text":..,"question":..})
 #   docker/produce-sample.sh --no-responses     # skip seeding the ranking response base
 #
-# Events are JSON (the pipeline input format in deploy/base/application.yml). Two records per round are
+# Events are JSON (the pipeline input format in deploy/base/config/application.yml). Two records per round are
 # deliberately bad (not JSON, empty text) so the dead-letter topic and metrics have something to show.
 set -euo pipefail
 

@@ -357,6 +357,29 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void composeMountsAndBuildsOnlyWhatExists() {
+        int binds = 0;
+        for (Map.Entry<String, Object> service : mapAt(yamlMap(COMPOSE), "services").entrySet()) {
+            for (Object volume : listAt(service.getValue(), "volumes")) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith(".")) {
+                    binds++;
+                    assertThat(COMPOSE.getParent().resolve(source).normalize())
+                            .as("bind mount of service %s", service.getKey()).exists();
+                }
+            }
+            Object context = at(service.getValue(), "build", "context");
+            if (context != null) {
+                Path dir = COMPOSE.getParent().resolve((String) context).normalize();
+                assertThat(dir.resolve((String) at(service.getValue(), "build", "dockerfile"))).exists();
+            }
+        }
+        assertThat(binds).isGreaterThanOrEqualTo(5);
+        String appMount = String.valueOf(listAt(composeService("nlp-stream"), "volumes"));
+        assertThat(appMount).contains("../deploy/base/config/application.yml:/etc/nlp-stream/application.yml");
+    }
+
+    @Test
     void everyListedConfigFileIsInTheConfigMap() {
         Set<String> mounted = new TreeSet<>();
         for (Path k : RepositoryFiles.files(resolve("deploy"), "kustomization.yaml")) {
