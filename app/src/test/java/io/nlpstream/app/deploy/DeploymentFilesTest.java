@@ -254,6 +254,27 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void dockerfilesCopyOnlyWhatTheRepositoryHasAndEveryModulePom() {
+        Pattern copy = Pattern.compile("(?m)^COPY\\s+(?!--from)(\\S+)\\s+\\S+\\s*$");
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(text(resolve("pom.xml")));
+        List<String> modulePoms = new ArrayList<>();
+        while (modules.find()) {
+            modulePoms.add(modules.group(1) + "/pom.xml");
+        }
+        assertThat(modulePoms).isNotEmpty();
+        for (Path dockerfile : List.of(DOCKERFILE, DOCKERFILE_GPU)) {
+            Matcher m = copy.matcher(text(dockerfile));
+            List<String> sources = new ArrayList<>();
+            while (m.find()) {
+                sources.add(m.group(1));
+                assertThat(resolve(m.group(1))).as("COPY source in %s", dockerfile).exists();
+            }
+            // Maven needs every module's pom to load the reactor, even for -pl app -am.
+            assertThat(sources).as("poms copied by %s", dockerfile).contains("pom.xml").containsAll(modulePoms);
+        }
+    }
+
+    @Test
     void resourcesAndDisruptionBudgetAreSet() {
         Map<String, Object> container = appContainer(statefulSet());
         for (String kind : List.of("requests", "limits")) {
