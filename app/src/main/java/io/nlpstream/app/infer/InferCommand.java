@@ -1,5 +1,7 @@
 package io.nlpstream.app.infer;
 
+import io.nlpstream.models.ModelLoader;
+
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -164,6 +166,11 @@ public final class InferCommand implements Callable<Integer> {
     private final ModelOpener opener;
     private final InputStream stdin;
     private final OutputStream stdout;
+
+    /** The command over {@link ModelLoader}, as the CLI registers it. */
+    public InferCommand() {
+        this(ModelLoader::load);
+    }
 
     /** The command reading stdin and writing stdout (unless {@code --input}/{@code --output} say otherwise). */
     public InferCommand(ModelOpener opener) {
