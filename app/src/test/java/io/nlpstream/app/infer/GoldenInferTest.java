@@ -40,6 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
 @Timeout(300)
 class GoldenInferTest {
     private static final double SCORE_TOLERANCE = 1e-4;
+    /** Measured for the int8 MiniLM across CPU kernels; see the models module's GoldenParityTest. */
+    private static final double INT8_DIMENSION_TOLERANCE = 0.02;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static JsonNode golden;
 
@@ -112,6 +114,10 @@ class GoldenInferTest {
                 "--doc-stride", "64", "--max-seq-len", "128");
     }
 
+    /**
+     * The MiniLM model is int8 with dynamic activation quantisation, whose integer kernels differ between CPUs; the
+     * bound is the one measured in the models module's GoldenParityTest (where the ranking order is checked too).
+     */
     @Test
     void miniLmEmbeddingsMatchSentenceTransformersFirstDimensions() throws IOException {
         JsonNode ranking = golden.get("ranking");
@@ -138,7 +144,7 @@ class GoldenInferTest {
             assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
             for (int d = 0; d < 8; d++) {
                 assertThat(embedding.get(d).doubleValue()).as("%s dim %d", texts.get(i), d)
-                        .isCloseTo(firstDims.get(i).get(d).doubleValue(), org.assertj.core.data.Offset.offset(2e-3));
+                        .isCloseTo(firstDims.get(i).get(d).doubleValue(), org.assertj.core.data.Offset.offset(INT8_DIMENSION_TOLERANCE));
             }
         }
     }

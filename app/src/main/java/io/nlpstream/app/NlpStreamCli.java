@@ -1,0 +1,40 @@
+package io.nlpstream.app;
+
+import io.nlpstream.app.infer.InferCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code nlp-stream}: the launcher's entry point. Each subcommand is a picocli command of its own; this class only
+ * names them, so {@code nlp-stream --help} lists what the jar can do.
+ */
+@Command(name = "nlp-stream", mixinStandardHelpOptions = true, versionProvider = NlpStreamCli.Version.class,
+        description = "Kafka Streams enrichment with BERT-family ONNX models.",
+        subcommands = {InferCommand.class})
+public final class NlpStreamCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, for tests and for callers that execute it without exiting the JVM. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new NlpStreamCli());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand.");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = NlpStreamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"nlp-stream " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
