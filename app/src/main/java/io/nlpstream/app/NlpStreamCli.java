@@ -1,6 +1,8 @@
 package io.nlpstream.app;
 
+import io.nlpstream.app.demo.DemoCommand;
 import io.nlpstream.app.infer.InferCommand;
+import io.nlpstream.app.service.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nlp-stream", mixinStandardHelpOptions = true, versionProvider = NlpStreamCli.Version.class,
         description = "Kafka Streams enrichment with BERT-family ONNX models.",
-        subcommands = {InferCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, InferCommand.class})
 public final class NlpStreamCli implements Runnable {
 
     @CommandLine.Spec

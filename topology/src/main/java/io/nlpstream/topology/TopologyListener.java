@@ -16,8 +16,13 @@ public interface TopologyListener {
     default void recordIn(String pipeline) {
     }
 
-    /** An enriched record was forwarded to the pipeline's output topic. */
-    default void recordOut(String pipeline) {
+    /**
+     * An enriched record was forwarded to the pipeline's output topic.
+     *
+     * @param sinceTimestamp wall-clock time from the input record's timestamp to now: the end-to-end latency when
+     *                       producers stamp records with their creation time (Kafka's default)
+     */
+    default void recordOut(String pipeline, Duration sinceTimestamp) {
     }
 
     /** A record was forwarded to a dead-letter topic ({@code pipeline} is the handler's name outside pipelines). */

@@ -169,6 +169,9 @@ class EnrichmentTopologyTest {
         // Mocked wall clock: the event waited exactly until the punctuation.
         assertThat(records.get(0).value().getProcessingLatencyMs()).isEqualTo(MAX_WAIT.toMillis());
         assertThat(listener.batchWaits).containsExactly(MAX_WAIT);
+        // End to end is measured from the input record's timestamp, not from its arrival.
+        assertThat(listener.endToEnd).containsExactly(
+                Duration.ofMillis(START.toEpochMilli() + MAX_WAIT.toMillis() - 1000));
     }
 
     @Test

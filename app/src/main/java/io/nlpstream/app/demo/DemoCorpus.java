@@ -20,9 +20,9 @@ public final class DemoCorpus {
     private static final String[] NATIONALITIES = {"Polish", "Italian", "Russian", "German", "Japanese"};
     private static final String[] SPORTS = {"kungfu", "tennis", "chess", "football", "judo"};
     private static final String[] THINGS = {"movie", "hotel", "food", "phone", "update", "concert", "service"};
-    private static final String[] POSITIVE = {"great", "brilliant", "really good", "wonderful", "excellent"};
-    private static final String[] NEGATIVE = {"awful", "bad", "boring", "terrible", "a waste of time"};
-    private static final String[] NEUTRAL = {"okay", "fine", "average", "not bad, not great"};
+    private static final String[] POSITIVE = {"great", "brilliant", "really good", "wonderful"};
+    private static final String[] NEGATIVE = {"awful", "bad", "boring", "really awful"};
+    private static final String[] NEUTRAL = {"okay", "fine"};
     private static final String[] ABUSE = {"you are an idiot", "YOU ARE PATHETIC!!!", "i will find you",
         "click here for free money, you absolute moron", "watch your back, buy cheap watches now"};
     private static final String[] FRIENDLY = {"thanks for the update", "happy birthday!",
@@ -76,13 +76,12 @@ public final class DemoCorpus {
 
     SampleEvent nextEvent() {
         String id = String.format("demo-%06d", ++next);
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(5)) {
             case 0 -> new SampleEvent(id, review(), null);
             case 1 -> new SampleEvent(id, chatLine(), null);
             case 2 -> new SampleEvent(id, newsSentence(), null);
             case 3 -> biographyQuestion(id);
-            case 4 -> new SampleEvent(id, pick(SUPPORT), null);
-            default -> new SampleEvent(id, review() + " " + newsSentence(), null);
+            default -> new SampleEvent(id, pick(SUPPORT), null);
         };
     }
 

@@ -229,31 +229,24 @@ public final class InferCommand implements Callable<Integer> {
     /** Builds the task's options now, so bad values are argument errors before any model is loaded. */
     private Function<LoadedModel, LineInference<?>> inferenceFor(Task chosen) {
         try {
-            switch (chosen) {
-                case TEXT_CLASSIFICATION: {
-                    ClassificationOptions options = new ClassificationOptions(topK, functionToApply);
-                    return m -> new TextClassificationInference(m.asTextClassifier(), options);
-                }
-                case TOKEN_CLASSIFICATION: {
-                    TokenClassificationOptions options = TokenClassificationOptions.of(aggregation);
-                    return m -> new TokenClassificationInference(m.asTokenClassifier(), options);
-                }
-                case QUESTION_ANSWERING: {
-                    QaOptions d = QaOptions.DEFAULTS;
-                    QaOptions options = new QaOptions(orDefault(topK, d.topK()), orDefault(docStride, d.docStride()),
-                            orDefault(maxSeqLen, d.maxSeqLen()), positive("--max-question-len",
-                            orDefault(maxQuestionLen, d.maxQuestionLen())),
-                            orDefault(maxAnswerLen, d.maxAnswerLen()), handleImpossibleAnswer);
-                    return m -> new QuestionAnsweringInference(m.asQuestionAnswerer(), options);
-                }
-                case FEATURE_EXTRACTION: {
-                    EmbeddingOptions options = new EmbeddingOptions(pooling, normalize,
-                            positive("--max-seq-len", orDefault(maxSeqLen, EmbeddingOptions.DEFAULTS.maxLength())));
-                    return m -> new FeatureExtractionInference(m.asTextEmbedder(options));
-                }
-                default:
-                    throw new IllegalStateException("no infer support for task " + chosen);
-            }
+            TaskOptions d = TaskOptions.DEFAULTS;
+            QaOptions qa = d.questionAnswering();
+            TaskOptions options = switch (chosen) {
+                case TEXT_CLASSIFICATION -> new TaskOptions(new ClassificationOptions(topK, functionToApply),
+                        d.tokenClassification(), qa, d.featureExtraction());
+                case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(),
+                        TokenClassificationOptions.of(aggregation), qa, d.featureExtraction());
+                case QUESTION_ANSWERING -> new TaskOptions(d.classification(), d.tokenClassification(),
+                        new QaOptions(orDefault(topK, qa.topK()), orDefault(docStride, qa.docStride()),
+                                orDefault(maxSeqLen, qa.maxSeqLen()), positive("--max-question-len",
+                                orDefault(maxQuestionLen, qa.maxQuestionLen())),
+                                orDefault(maxAnswerLen, qa.maxAnswerLen()), handleImpossibleAnswer),
+                        d.featureExtraction());
+                case FEATURE_EXTRACTION -> new TaskOptions(d.classification(), d.tokenClassification(), qa,
+                        new EmbeddingOptions(pooling, normalize, positive("--max-seq-len",
+                                orDefault(maxSeqLen, d.featureExtraction().maxLength()))));
+            };
+            return m -> TaskInferences.create(chosen, m, options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid " + chosen.id() + " option: "
                     + e.getMessage() + ".");

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * (the shared batcher fills batches from many outstanding requests); {@link #write} is called from the writing
  * thread only.
  */
-interface LineInference<R> {
+public interface LineInference<R> {
 
     /** Starts the request for one line; an unusable line is an {@link InvalidLineException}, not a failed future. */
     CompletableFuture<R> submit(JsonNode line) throws InvalidLineException;

@@ -23,12 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * classification labels "len-even"/"len-odd" by text length, one entity per text, the answer is the context's first
  * word, the embedding is {@code [length, 0.5]}. A text equal to {@code "boom"} fails like a model error.
  */
-final class FakeModel implements LoadedModel {
+public final class FakeModel implements LoadedModel {
     private final Task task;
     volatile boolean closed;
     EmbeddingOptions embeddingOptions;
 
-    FakeModel(Task task) {
+    public FakeModel(Task task) {
         this.task = task;
     }
 

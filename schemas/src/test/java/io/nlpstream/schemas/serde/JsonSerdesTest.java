@@ -75,7 +75,6 @@ class JsonSerdesTest {
             "missing id              | {\"text\":\"t\"}                                  | missing required field 'id'",
             "missing text            | {\"id\":\"a\"}                                    | missing required field 'text'",
             "blank id                | {\"id\":\"  \",\"text\":\"t\"}                     | $.id must not be blank",
-            "blank text              | {\"id\":\"a\",\"text\":\"\"}                       | $.text must not be blank",
             "null text               | {\"id\":\"a\",\"text\":null}                       | $.text must be a string, got null",
             "numeric id              | {\"id\":5,\"text\":\"t\"}                          | $.id must be a string, got the number 5",
             "object question         | {\"id\":\"a\",\"text\":\"t\",\"question\":{}}        | $.question must be a string, got an object",
@@ -89,6 +88,11 @@ class JsonSerdesTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining(expected)
                 .hasMessageContaining("topic in");
+    }
+
+    @Test
+    void blankTextDecodesSoTheTopologyRejectsItAsEmptyTextWhateverTheFormat() {
+        assertThat(read("{\"id\":\"a\",\"text\":\"  \"}").getText()).isEqualTo("  ");
     }
 
     @Test

@@ -179,7 +179,7 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
             return;
         }
         context.forward(new Record<>(buffered.key(), new Routed.Pass<>(bytes), buffered.timestamp(), headers));
-        listener.recordOut(pipeline);
+        listener.recordOut(pipeline, Duration.ofMillis(Math.max(0, doneMs - buffered.timestamp())));
     }
 
     private void deadLetter(BufferedEvent buffered, DeadLetterReason reason, DeadLetterStage stage, String message) {

@@ -17,6 +17,7 @@ public class CountingListener implements TopologyListener {
     public final Map<DeadLetterReason, AtomicInteger> reasons = new ConcurrentHashMap<>();
     public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     public final List<Duration> batchWaits = new CopyOnWriteArrayList<>();
+    public final List<Duration> endToEnd = new CopyOnWriteArrayList<>();
 
     @Override
     public void recordIn(String pipeline) {
@@ -24,8 +25,9 @@ public class CountingListener implements TopologyListener {
     }
 
     @Override
-    public void recordOut(String pipeline) {
+    public void recordOut(String pipeline, Duration sinceTimestamp) {
         out.computeIfAbsent(pipeline, p -> new AtomicInteger()).incrementAndGet();
+        endToEnd.add(sinceTimestamp);
     }
 
     @Override

@@ -1,0 +1,56 @@
+package io.nlpstream.app.config;
+
+import java.time.Duration;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** {@code batching.*}: each model's shared dynamic batcher, where the micro-batches of all stream threads merge. */
+@ConfigurationProperties("batching")
+public class BatchingProperties {
+    private int maxBatchSize = 32;
+    private int maxBatchTokens = 8192;
+    private Duration maxWait = Duration.ofMillis(5);
+    private int queueCapacity = 4096;
+    private Duration submitTimeout = Duration.ofSeconds(10);
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public int getMaxBatchTokens() {
+        return maxBatchTokens;
+    }
+
+    public void setMaxBatchTokens(int maxBatchTokens) {
+        this.maxBatchTokens = maxBatchTokens;
+    }
+
+    public Duration getMaxWait() {
+        return maxWait;
+    }
+
+    public void setMaxWait(Duration maxWait) {
+        this.maxWait = maxWait;
+    }
+
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public void setQueueCapacity(int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    /** How long a caller blocks on a full queue before its request fails (back-pressure, not unbounded growth). */
+    public Duration getSubmitTimeout() {
+        return submitTimeout;
+    }
+
+    public void setSubmitTimeout(Duration submitTimeout) {
+        this.submitTimeout = submitTimeout;
+    }
+}

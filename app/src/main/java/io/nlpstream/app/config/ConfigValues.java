@@ -1,0 +1,55 @@
+package io.nlpstream.app.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads configuration values that need more than Micronaut's conversion, failing with one sentence naming the key. */
+public final class ConfigValues {
+    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final int MAX_TOPIC_LENGTH = 249;
+
+    private ConfigValues() {
+    }
+
+    /** An enum constant by name, case-insensitive, with {@code -} read as {@code _}. */
+    public static <E extends Enum<E>> E enumValue(String key, String value, Class<E> type) {
+        String wanted = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(wanted)) {
+                return constant;
+            }
+        }
+        throw new InvalidConfigurationException(key + " is '" + value + "' but must be one of "
+                + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** A topic name Kafka accepts. */
+    public static String topic(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(key + " must name a topic.");
+        }
+        if (value.length() > MAX_TOPIC_LENGTH || !LEGAL_TOPIC.matcher(value).matches() || value.equals(".")
+                || value.equals("..")) {
+            throw new InvalidConfigurationException(key + " is '" + value + "', which is not a legal Kafka topic "
+                    + "name (letters, digits, '.', '_' and '-', at most 249 characters).");
+        }
+        return value;
+    }
+
+    public static String required(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(key + " must be set.");
+        }
+        return value.trim();
+    }
+
+    public static int atLeast(String key, int value, int minimum) {
+        if (value < minimum) {
+            throw new InvalidConfigurationException(key + " is " + value + " but must be at least " + minimum + ".");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,104 @@
+package io.nlpstream.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** {@code kafka.*}: where the service's Kafka Streams application runs and how. See docs/app.md. */
+@ConfigurationProperties("kafka")
+public class KafkaProperties {
+    private String bootstrapServers = "localhost:9092";
+    private String applicationId = "nlp-stream";
+    private String processingGuarantee = "exactly_once_v2";
+    private int numStreamThreads = 1;
+    private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "nlp-stream-state").toString();
+    private int replicationFactor = -1;
+    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration closeTimeout = Duration.ofSeconds(30);
+    private String uncaughtExceptionPolicy = "REPLACE_THREAD";
+    private Map<String, String> properties = new LinkedHashMap<>();
+
+    public String getBootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void setBootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public String getProcessingGuarantee() {
+        return processingGuarantee;
+    }
+
+    public void setProcessingGuarantee(String processingGuarantee) {
+        this.processingGuarantee = processingGuarantee;
+    }
+
+    public int getNumStreamThreads() {
+        return numStreamThreads;
+    }
+
+    public void setNumStreamThreads(int numStreamThreads) {
+        this.numStreamThreads = numStreamThreads;
+    }
+
+    public String getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(String stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public int getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    public void setReplicationFactor(int replicationFactor) {
+        this.replicationFactor = replicationFactor;
+    }
+
+    public Duration getCommitInterval() {
+        return commitInterval;
+    }
+
+    public void setCommitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+    }
+
+    public String getUncaughtExceptionPolicy() {
+        return uncaughtExceptionPolicy;
+    }
+
+    public void setUncaughtExceptionPolicy(String uncaughtExceptionPolicy) {
+        this.uncaughtExceptionPolicy = uncaughtExceptionPolicy;
+    }
+
+    /** Passed to Kafka Streams and its clients verbatim (security, timeouts, client tuning). */
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    public void setProperties(Map<String, String> properties) {
+        this.properties = properties;
+    }
+}

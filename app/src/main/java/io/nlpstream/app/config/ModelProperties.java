@@ -1,0 +1,121 @@
+package io.nlpstream.app.config;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+
+/**
+ * {@code models.definitions.<name>.*}: one model, by the name pipelines refer to it with. {@code path} is a model
+ * directory in the HF Optimum layout or a built-in name; the other keys are the task options of {@code infer}, and
+ * only those of the model's own task may be set.
+ */
+@EachProperty("models.definitions")
+public class ModelProperties {
+    private final String name;
+    private String path;
+    private Integer topK;
+    private String functionToApply;
+    private String aggregationStrategy;
+    private Integer docStride;
+    private Integer maxSeqLen;
+    private Integer maxAnswerLen;
+    private Integer maxQuestionLen;
+    private Boolean handleImpossibleAnswer;
+    private String pooling;
+    private Boolean normalize;
+
+    public ModelProperties(@Parameter String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public Integer getTopK() {
+        return topK;
+    }
+
+    public void setTopK(Integer topK) {
+        this.topK = topK;
+    }
+
+    public String getFunctionToApply() {
+        return functionToApply;
+    }
+
+    public void setFunctionToApply(String functionToApply) {
+        this.functionToApply = functionToApply;
+    }
+
+    public String getAggregationStrategy() {
+        return aggregationStrategy;
+    }
+
+    public void setAggregationStrategy(String aggregationStrategy) {
+        this.aggregationStrategy = aggregationStrategy;
+    }
+
+    public Integer getDocStride() {
+        return docStride;
+    }
+
+    public void setDocStride(Integer docStride) {
+        this.docStride = docStride;
+    }
+
+    public Integer getMaxSeqLen() {
+        return maxSeqLen;
+    }
+
+    public void setMaxSeqLen(Integer maxSeqLen) {
+        this.maxSeqLen = maxSeqLen;
+    }
+
+    public Integer getMaxAnswerLen() {
+        return maxAnswerLen;
+    }
+
+    public void setMaxAnswerLen(Integer maxAnswerLen) {
+        this.maxAnswerLen = maxAnswerLen;
+    }
+
+    public Integer getMaxQuestionLen() {
+        return maxQuestionLen;
+    }
+
+    public void setMaxQuestionLen(Integer maxQuestionLen) {
+        this.maxQuestionLen = maxQuestionLen;
+    }
+
+    public Boolean getHandleImpossibleAnswer() {
+        return handleImpossibleAnswer;
+    }
+
+    public void setHandleImpossibleAnswer(Boolean handleImpossibleAnswer) {
+        this.handleImpossibleAnswer = handleImpossibleAnswer;
+    }
+
+    public String getPooling() {
+        return pooling;
+    }
+
+    public void setPooling(String pooling) {
+        this.pooling = pooling;
+    }
+
+    public Boolean getNormalize() {
+        return normalize;
+    }
+
+    public void setNormalize(Boolean normalize) {
+        this.normalize = normalize;
+    }
+}

@@ -1,0 +1,70 @@
+package io.nlpstream.app.config;
+
+import java.time.Duration;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** {@code response-base.*}: the compacted topic of responses that ranking steps search, and its embedding cache. */
+@ConfigurationProperties("response-base")
+public class ResponseBaseProperties {
+    private String topic;
+    private String embeddingsTopic;
+    private String model;
+    private int topK = 5;
+    private Duration embedTimeout = Duration.ofSeconds(30);
+    private Duration sweepInterval = Duration.ofSeconds(1);
+
+    /** Whether a response base is configured at all (its model is named). */
+    public boolean isConfigured() {
+        return model != null && !model.isBlank();
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    /** Defaults to {@code <topic>-embeddings}. */
+    public String getEmbeddingsTopic() {
+        return embeddingsTopic;
+    }
+
+    public void setEmbeddingsTopic(String embeddingsTopic) {
+        this.embeddingsTopic = embeddingsTopic;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public int getTopK() {
+        return topK;
+    }
+
+    public void setTopK(int topK) {
+        this.topK = topK;
+    }
+
+    public Duration getEmbedTimeout() {
+        return embedTimeout;
+    }
+
+    public void setEmbedTimeout(Duration embedTimeout) {
+        this.embedTimeout = embedTimeout;
+    }
+
+    public Duration getSweepInterval() {
+        return sweepInterval;
+    }
+
+    public void setSweepInterval(Duration sweepInterval) {
+        this.sweepInterval = sweepInterval;
+    }
+}

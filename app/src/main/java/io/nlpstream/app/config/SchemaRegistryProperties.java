@@ -1,0 +1,75 @@
+package io.nlpstream.app.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/**
+ * {@code schema-registry.*}: the Confluent-compatible registry for Avro topics, under the names users of
+ * Confluent's serde know. Credentials are never logged ({@link #toString()} leaves them out).
+ */
+@ConfigurationProperties("schema-registry")
+public class SchemaRegistryProperties {
+    private String url;
+    private String basicAuthUserInfo;
+    private String bearerToken;
+    private boolean autoRegisterSchemas = true;
+    private boolean useLatestVersion;
+    private String valueSubjectNameStrategy = "TopicNameStrategy";
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getBasicAuthUserInfo() {
+        return basicAuthUserInfo;
+    }
+
+    public void setBasicAuthUserInfo(String basicAuthUserInfo) {
+        this.basicAuthUserInfo = basicAuthUserInfo;
+    }
+
+    public String getBearerToken() {
+        return bearerToken;
+    }
+
+    public void setBearerToken(String bearerToken) {
+        this.bearerToken = bearerToken;
+    }
+
+    public boolean isAutoRegisterSchemas() {
+        return autoRegisterSchemas;
+    }
+
+    public void setAutoRegisterSchemas(boolean autoRegisterSchemas) {
+        this.autoRegisterSchemas = autoRegisterSchemas;
+    }
+
+    public boolean isUseLatestVersion() {
+        return useLatestVersion;
+    }
+
+    public void setUseLatestVersion(boolean useLatestVersion) {
+        this.useLatestVersion = useLatestVersion;
+    }
+
+    public String getValueSubjectNameStrategy() {
+        return valueSubjectNameStrategy;
+    }
+
+    public void setValueSubjectNameStrategy(String valueSubjectNameStrategy) {
+        this.valueSubjectNameStrategy = valueSubjectNameStrategy;
+    }
+
+    @Override
+    public String toString() {
+        return "schema-registry(url=" + url + ", credentials " + (blank(basicAuthUserInfo) && blank(bearerToken)
+                ? "none" : "set") + ")";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,63 @@
+package io.nlpstream.app.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** {@code models.session.*}: how every model's ONNX Runtime session is built. */
+@ConfigurationProperties("models.session")
+public class SessionProperties {
+    private String provider = "cpu";
+    private int deviceId;
+    private int intraOpThreads;
+    private int interOpThreads = 1;
+    private String optimization = "ALL";
+    private long cudaMemoryLimit;
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    public int getDeviceId() {
+        return deviceId;
+    }
+
+    public void setDeviceId(int deviceId) {
+        this.deviceId = deviceId;
+    }
+
+    public int getIntraOpThreads() {
+        return intraOpThreads;
+    }
+
+    public void setIntraOpThreads(int intraOpThreads) {
+        this.intraOpThreads = intraOpThreads;
+    }
+
+    public int getInterOpThreads() {
+        return interOpThreads;
+    }
+
+    public void setInterOpThreads(int interOpThreads) {
+        this.interOpThreads = interOpThreads;
+    }
+
+    public String getOptimization() {
+        return optimization;
+    }
+
+    public void setOptimization(String optimization) {
+        this.optimization = optimization;
+    }
+
+    /** Bytes; 0 means no limit. */
+    public long getCudaMemoryLimit() {
+        return cudaMemoryLimit;
+    }
+
+    public void setCudaMemoryLimit(long cudaMemoryLimit) {
+        this.cudaMemoryLimit = cudaMemoryLimit;
+    }
+}

@@ -1,0 +1,121 @@
+package io.nlpstream.app.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nlpstream.models.batch.BatchListener;
+import io.nlpstream.topology.TopologyListener;
+import io.nlpstream.topology.deadletter.DeadLetterReason;
+import jakarta.inject.Singleton;
+
+/**
+ * The service's Micrometer meters (names in docs/app.md; the deployment's dashboard and alerts query them): what
+ * the topology reports per pipeline, and what each model's dynamic batcher reports per batch. Meters are created
+ * once per pipeline, reason or model and cached, so the per-record path only increments.
+ */
+@Singleton
+public final class ServiceMetrics implements TopologyListener {
+    static final String RECORDS_IN = "nlpstream.records.in";
+    static final String RECORDS_OUT = "nlpstream.records.out";
+    static final String DEAD_LETTERS = "nlpstream.dead.letters";
+    static final String END_TO_END = "nlpstream.end.to.end.latency";
+    static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";
+    static final String MICRO_BATCH_WAIT = "nlpstream.micro.batch.wait";
+    static final String BATCH_SIZE = "nlpstream.batch.size";
+    static final String BATCH_PADDED_TOKENS = "nlpstream.batch.padded.tokens";
+    static final String BATCH_PADDING_EFFICIENCY = "nlpstream.batch.padding.efficiency";
+    static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
+    static final String QUEUE_WAIT = "nlpstream.queue.wait";
+    static final String BATCH_FAILURES = "nlpstream.batch.failures";
+
+    private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
+                                  Timer microBatchWait) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, PipelineMeters> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+
+    public ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void recordIn(String pipeline) {
+        pipeline(pipeline).in().increment();
+    }
+
+    @Override
+    public void recordOut(String pipeline, Duration sinceTimestamp) {
+        PipelineMeters meters = pipeline(pipeline);
+        meters.out().increment();
+        meters.endToEnd().record(sinceTimestamp);
+    }
+
+    @Override
+    public void deadLetter(String pipeline, DeadLetterReason reason) {
+        deadLetters.computeIfAbsent(pipeline + '\u0000' + reason.name(), k -> Counter.builder(DEAD_LETTERS)
+                .description("Records sent to a dead-letter topic, by reason")
+                .tag("pipeline", pipeline).tag("reason", reason.name()).register(registry)).increment();
+    }
+
+    @Override
+    public void batchFlushed(String pipeline, int size, Duration oldestWait) {
+        PipelineMeters meters = pipeline(pipeline);
+        meters.microBatchSize().record(size);
+        meters.microBatchWait().record(oldestWait);
+    }
+
+    /** What one model's dynamic batcher reports, as the model's batch meters. */
+    public BatchListener batchListener(String model) {
+        DistributionSummary size = DistributionSummary.builder(BATCH_SIZE).description("Sequences per model call")
+                .tag("model", model).publishPercentileHistogram().register(registry);
+        DistributionSummary padded = DistributionSummary.builder(BATCH_PADDED_TOKENS).baseUnit("tokens")
+                .description("Padded tokens (batch size x longest sequence) per model call")
+                .tag("model", model).publishPercentileHistogram().register(registry);
+        DistributionSummary efficiency = DistributionSummary.builder(BATCH_PADDING_EFFICIENCY)
+                .description("Real tokens / padded tokens per model call").tag("model", model).register(registry);
+        Timer inference = Timer.builder(INFERENCE_LATENCY).description("Model call latency")
+                .tag("model", model).publishPercentileHistogram().register(registry);
+        Timer queueWait = Timer.builder(QUEUE_WAIT).description("Time the oldest sequence of a batch waited")
+                .tag("model", model).publishPercentileHistogram().register(registry);
+        Counter failures = Counter.builder(BATCH_FAILURES).description("Model calls that failed")
+                .tag("model", model).register(registry);
+        return stats -> {
+            size.record(stats.batchSize());
+            padded.record(stats.paddedTokens());
+            if (stats.paddedTokens() > 0) {
+                efficiency.record((double) stats.realTokens() / stats.paddedTokens());
+            }
+            inference.record(stats.inferenceNanos(), TimeUnit.NANOSECONDS);
+            queueWait.record(stats.queueWaitNanos(), TimeUnit.NANOSECONDS);
+            if (stats.failed()) {
+                failures.increment();
+            }
+        };
+    }
+
+    private PipelineMeters pipeline(String name) {
+        return pipelines.computeIfAbsent(name, p -> new PipelineMeters(
+                Counter.builder(RECORDS_IN).description("Records read from the pipeline's input topics")
+                        .tag("pipeline", p).register(registry),
+                Counter.builder(RECORDS_OUT).description("Enriched records written to the pipeline's output")
+                        .tag("pipeline", p).register(registry),
+                Timer.builder(END_TO_END).description("Input record timestamp to enriched output")
+                        .tag("pipeline", p).publishPercentileHistogram().register(registry),
+                DistributionSummary.builder(MICRO_BATCH_SIZE).description("Events per micro-batch flush")
+                        .tag("pipeline", p).register(registry),
+                Timer.builder(MICRO_BATCH_WAIT).description("How long a flush's oldest event waited")
+                        .tag("pipeline", p).register(registry)));
+    }
+}

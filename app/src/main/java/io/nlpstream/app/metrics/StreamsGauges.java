@@ -1,0 +1,94 @@
+package io.nlpstream.app.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micronaut.context.annotation.Context;
+import io.nlpstream.app.health.ServiceHealth;
+import io.nlpstream.app.service.StreamsRunner;
+import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.PipelineSettings;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Gauges read from the running Kafka Streams when scraped: readiness, consumer lag (the sum of the main consumers'
+ * per-partition {@code records-lag}), and the approximate entries of the state stores (micro-batch buffers, the
+ * response-base cache and its global copy). Each reads NaN while the streams cannot answer.
+ */
+@Context
+final class StreamsGauges {
+    static final String READY = "nlpstream.ready";
+    static final String CONSUMER_LAG = "nlpstream.consumer.lag";
+    static final String STATE_STORE_ENTRIES = "nlpstream.state.store.entries";
+
+    private final StreamsRunner streams;
+
+    StreamsGauges(ServiceMetrics metrics, StreamsRunner streams, ServiceHealth health) {
+        this.streams = streams;
+        Gauge.builder(READY, health, h -> h.ready() ? 1 : 0)
+                .description("1 when every model is warm and Kafka Streams is RUNNING").register(metrics.registry());
+        Gauge.builder(CONSUMER_LAG, this, StreamsGauges::consumerLag).baseUnit("records")
+                .description("Records behind the end of the input partitions this instance consumes")
+                .register(metrics.registry());
+        for (String store : stores(streams)) {
+            Gauge.builder(STATE_STORE_ENTRIES, this, g -> g.entries(store)).tag("store", store)
+                    .description("Approximate entries in a state store on this instance").register(metrics.registry());
+        }
+    }
+
+    private static List<String> stores(StreamsRunner streams) {
+        List<String> names = new ArrayList<>();
+        for (PipelineSettings p : streams.plan().settings().pipelines()) {
+            names.add(EnrichmentTopology.bufferStoreName(p.name()));
+        }
+        if (streams.plan().settings().responseBase() != null) {
+            names.add(EnrichmentTopology.RESPONSE_CACHE_STORE);
+            names.add(EnrichmentTopology.RESPONSE_BASE_STORE);
+        }
+        return names;
+    }
+
+    private double consumerLag() {
+        KafkaStreams s = streams.streams().orElse(null);
+        if (s == null) {
+            return Double.NaN;
+        }
+        double lag = 0;
+        boolean any = false;
+        for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
+            MetricName name = e.getKey();
+            String client = name.tags().getOrDefault("client-id", "");
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && name.tags().containsKey("partition") && !client.contains("restore-consumer")
+                    && !client.contains("global-consumer")) {
+                Object value = e.getValue().metricValue();
+                if (value instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                    lag += n.doubleValue();
+                    any = true;
+                }
+            }
+        }
+        return any ? lag : 0;
+    }
+
+    private double entries(String store) {
+        KafkaStreams s = streams.streams().orElse(null);
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<Object, Object> kv = s.store(StoreQueryParameters.fromNameAndType(store,
+                    QueryableStoreTypes.keyValueStore()));
+            return kv.approximateNumEntries();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

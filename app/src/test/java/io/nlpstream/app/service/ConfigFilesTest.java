@@ -1,0 +1,56 @@
+package io.nlpstream.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.nlpstream.app.config.InvalidConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void laterFilesWinOverEarlierOnesAndOverTheBuiltInDefaults() throws Exception {
+        Path first = Files.writeString(dir.resolve("a.yml"), "kafka:\n  application-id: from-a\n  num-stream-threads: 3\n");
+        Path second = Files.writeString(dir.resolve("b.yml"), "kafka.application-id: from-b\n");
+
+        try (ApplicationContext context = ApplicationContext.builder()
+                .propertySources(ConfigFiles.load(List.of(first, second)).toArray(PropertySource[]::new)).build()) {
+            context.getEnvironment().start();
+            var env = context.getEnvironment();
+            assertThat(env.getProperty("kafka.application-id", String.class)).contains("from-b");
+            assertThat(env.getProperty("kafka.num-stream-threads", Integer.class)).contains(3);
+            assertThat(env.getProperty("kafka.close-timeout", String.class)).contains("30s"); // application.yml
+        }
+    }
+
+    @Test
+    void systemPropertiesWinOverFiles() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.yml"), "kafka.commit-interval: 5s\n");
+        System.setProperty("kafka.commit-interval", "7s");
+        try (ApplicationContext context = ApplicationContext.builder()
+                .propertySources(ConfigFiles.load(List.of(file)).toArray(PropertySource[]::new)).build()) {
+            context.getEnvironment().start();
+            assertThat(context.getEnvironment().getProperty("kafka.commit-interval", String.class)).contains("7s");
+        } finally {
+            System.clearProperty("kafka.commit-interval");
+        }
+    }
+
+    @Test
+    void invalidYamlIsOneSentence() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yml"), "kafka: [unclosed\n");
+
+        assertThatThrownBy(() -> ConfigFiles.load(List.of(file)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("--config " + file + " is not valid YAML (");
+    }
+}
