@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 
 /** {@code kafka.*}: where the service's Kafka Streams application runs and how. See docs/app.md. */
 @ConfigurationProperties("kafka")
@@ -98,7 +100,9 @@ public class KafkaProperties {
         return properties;
     }
 
-    public void setProperties(Map<String, String> properties) {
+    // FLAT + RAW: Kafka's dotted names (security.protocol) arrive as written, not as nested keys or camel case.
+    public void setProperties(@MapFormat(transformation = MapFormat.MapTransformation.FLAT,
+            keyFormat = StringConvention.RAW) Map<String, String> properties) {
         this.properties = properties;
     }
 }
