@@ -15,8 +15,9 @@ import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.nlpstream.app.config.InvalidConfigurationException;
 
 /**
- * {@code run --config FILE}: YAML files layered over the built-in {@code application.yml} and under environment
- * variables and system properties, each later file over the earlier ones.
+ * {@code run --config FILE}: YAML files layered over the built-in {@code application.yml} and the files of
+ * {@code MICRONAUT_CONFIG_FILES}, and under environment variables and system properties, each later file over the
+ * earlier ones.
  */
 final class ConfigFiles {
     private ConfigFiles() {
@@ -41,8 +42,9 @@ final class ConfigFiles {
                 throw new InvalidConfigurationException("--config " + file + " is not valid YAML ("
                         + e.getMessage() + ").", e);
             }
-            // Above application.yml (DEFAULT_POSITION), below environment variables (POSITION).
-            sources.add(PropertySource.of(file.toString(), values, AbstractPropertySourceLoader.DEFAULT_POSITION + 1 + i));
+            // Just below environment variables (POSITION): over application.yml and MICRONAUT_CONFIG_FILES.
+            sources.add(PropertySource.of(file.toString(), values,
+                    EnvironmentPropertySource.POSITION - files.size() + i));
         }
         return sources;
     }

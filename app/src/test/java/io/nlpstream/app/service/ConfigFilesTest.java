@@ -45,6 +45,24 @@ class ConfigFilesTest {
         }
     }
 
+    /** The containers name their configuration with MICRONAUT_CONFIG_FILES (here its system-property form). */
+    @Test
+    void micronautConfigFilesAreReadUnderTheCommandLineOnes() throws Exception {
+        Path deployed = Files.writeString(dir.resolve("deployed.yml"), "kafka.application-id: deployed\n"
+                + "kafka.num-stream-threads: 4\n");
+        Path cli = Files.writeString(dir.resolve("cli.yml"), "kafka.application-id: from-cli\n");
+        System.setProperty("micronaut.config.files", deployed.toString());
+        try (ApplicationContext context = ApplicationContext.builder()
+                .propertySources(ConfigFiles.load(List.of(cli)).toArray(PropertySource[]::new)).build()) {
+            context.getEnvironment().start();
+            assertThat(context.getEnvironment().getProperty("kafka.num-stream-threads", Integer.class)).contains(4);
+            assertThat(context.getEnvironment().getProperty("kafka.application-id", String.class))
+                    .contains("from-cli");
+        } finally {
+            System.clearProperty("micronaut.config.files");
+        }
+    }
+
     @Test
     void invalidYamlIsOneSentence() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), "kafka: [unclosed\n");
