@@ -20,6 +20,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class StreamsRunner {
         if (streams != null) {
             throw new IllegalStateException("Kafka Streams already started");
         }
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         EnrichmentTopology.build(builder, plan.settings(), plan.models(), metrics);
         Topology topology = builder.build(properties);
         LOG.debug("Topology:\n{}", topology.describe());
