@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.app.embedded.MissingTopics;
 import io.nlpstream.app.service.NlpStreamService;
 import io.nlpstream.app.service.RunningService;
 import io.nlpstream.schemas.serde.JsonEnrichedEventSerializer;
@@ -26,7 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
-import io.nlpstream.app.embedded.MissingTopics;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,6 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        quietKafkaLogs();
         List<DemoTraffic.Message> traffic = input != null ? DemoTraffic.fromFile(input)
                 : DemoTraffic.generated(events, seed);
         Path stateDir = Files.createTempDirectory("nlp-stream-demo-state-");
@@ -144,18 +150,18 @@ public final class DemoCommand implements Callable<Integer> {
                 topic(DemoSettings.INPUT_TOPIC, DemoSettings.PARTITIONS),
                 topic(DemoSettings.OUTPUT_TOPIC, DemoSettings.PARTITIONS),
                 topic(DemoSettings.DEAD_LETTER_TOPIC, 1),
-                topic(DemoSettings.RESPONSE_BASE_TOPIC, 1).configs(java.util.Map.of(
+                topic(DemoSettings.RESPONSE_BASE_TOPIC, 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                topic(DemoSettings.EMBEDDINGS_TOPIC, 1).configs(java.util.Map.of(
+                topic(DemoSettings.EMBEDDINGS_TOPIC, 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             MissingTopics.create(admin, topics, Duration.ofSeconds(30));
         }
     }
 
     /** The broker's default replication factor, so an external cluster gets its usual durability. */
     private static NewTopic topic(String name, int partitions) {
-        return new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty());
+        return new NewTopic(name, Optional.of(partitions), Optional.empty());
     }
 
     /** Waits until every response is embedded, so the first events already rank against the whole base. */
@@ -264,6 +270,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The embedded broker and the clients log transient, retried conditions (a transaction marker still being
+     * written when the next transaction starts) at WARN and ERROR; in the demo they would drown its own output.
+     */
+    private static void quietKafkaLogs() {
+        setLevel("org.apache.kafka", Level.ERROR);
+        setLevel("kafka", Level.OFF);
+        setLevel("state.change.logger", Level.OFF);
+    }
+
+    private static void setLevel(String name, Level level) {
+        if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+            logger.setLevel(level);
+        }
+    }
+
     private static void awaitInterrupt() throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
@@ -272,7 +294,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary directory left behind is harmless
         }
