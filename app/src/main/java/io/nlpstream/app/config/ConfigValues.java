@@ -39,6 +39,19 @@ public final class ConfigValues {
         return value;
     }
 
+    /**
+     * {@code true} or {@code false}, case-insensitive. Strict on purpose: Micronaut's own conversion reads any other
+     * word (a typo such as {@code ture}) as {@code false} without a word.
+     */
+    public static boolean bool(String key, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigurationException(key + " is '" + value + "' but must be true or false.");
+        };
+    }
+
     public static String required(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidConfigurationException(key + " must be set.");

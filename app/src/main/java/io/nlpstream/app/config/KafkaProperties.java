@@ -2,14 +2,13 @@ package io.nlpstream.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.convert.format.MapFormat;
-import io.micronaut.core.naming.conventions.StringConvention;
 
-/** {@code kafka.*}: where the service's Kafka Streams application runs and how. See docs/app.md. */
+/**
+ * {@code kafka.*}: where the service's Kafka Streams application runs and how. See docs/app.md. The pass-through
+ * {@code kafka.properties.*} are read by {@link KafkaPassThrough}.
+ */
 @ConfigurationProperties("kafka")
 public class KafkaProperties {
     private String bootstrapServers = "localhost:9092";
@@ -21,7 +20,6 @@ public class KafkaProperties {
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(30);
     private String uncaughtExceptionPolicy = "REPLACE_THREAD";
-    private Map<String, String> properties = new LinkedHashMap<>();
 
     public String getBootstrapServers() {
         return bootstrapServers;
@@ -93,16 +91,5 @@ public class KafkaProperties {
 
     public void setUncaughtExceptionPolicy(String uncaughtExceptionPolicy) {
         this.uncaughtExceptionPolicy = uncaughtExceptionPolicy;
-    }
-
-    /** Passed to Kafka Streams and its clients verbatim (security, timeouts, client tuning). */
-    public Map<String, String> getProperties() {
-        return properties;
-    }
-
-    // FLAT + RAW: Kafka's dotted names (security.protocol) arrive as written, not as nested keys or camel case.
-    public void setProperties(@MapFormat(transformation = MapFormat.MapTransformation.FLAT,
-            keyFormat = StringConvention.RAW) Map<String, String> properties) {
-        this.properties = properties;
     }
 }

@@ -31,6 +31,10 @@ public class ModelProperties {
         return name;
     }
 
+    private String key(String option) {
+        return "models.definitions." + name + "." + option;
+    }
+
     public String getPath() {
         return path;
     }
@@ -99,8 +103,8 @@ public class ModelProperties {
         return handleImpossibleAnswer;
     }
 
-    public void setHandleImpossibleAnswer(Boolean handleImpossibleAnswer) {
-        this.handleImpossibleAnswer = handleImpossibleAnswer;
+    public void setHandleImpossibleAnswer(String handleImpossibleAnswer) {
+        this.handleImpossibleAnswer = ConfigValues.bool(key("handle-impossible-answer"), handleImpossibleAnswer);
     }
 
     public String getPooling() {
@@ -115,7 +119,7 @@ public class ModelProperties {
         return normalize;
     }
 
-    public void setNormalize(Boolean normalize) {
-        this.normalize = normalize;
+    public void setNormalize(String normalize) {
+        this.normalize = ConfigValues.bool(key("normalize"), normalize);
     }
 }

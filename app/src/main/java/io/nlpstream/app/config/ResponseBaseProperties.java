@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 /** {@code response-base.*}: the compacted topic of responses that ranking steps search, and its embedding cache. */
 @ConfigurationProperties("response-base")
 public class ResponseBaseProperties {
-    private String topic;
+    private String topic = "response-base";
     private String embeddingsTopic;
     private String model;
     private int topK = 5;

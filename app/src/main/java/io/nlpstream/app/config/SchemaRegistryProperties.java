@@ -43,16 +43,16 @@ public class SchemaRegistryProperties {
         return autoRegisterSchemas;
     }
 
-    public void setAutoRegisterSchemas(boolean autoRegisterSchemas) {
-        this.autoRegisterSchemas = autoRegisterSchemas;
+    public void setAutoRegisterSchemas(String autoRegisterSchemas) {
+        this.autoRegisterSchemas = ConfigValues.bool("schema-registry.auto-register-schemas", autoRegisterSchemas);
     }
 
     public boolean isUseLatestVersion() {
         return useLatestVersion;
     }
 
-    public void setUseLatestVersion(boolean useLatestVersion) {
-        this.useLatestVersion = useLatestVersion;
+    public void setUseLatestVersion(String useLatestVersion) {
+        this.useLatestVersion = ConfigValues.bool("schema-registry.use-latest-version", useLatestVersion);
     }
 
     public String getValueSubjectNameStrategy() {

@@ -23,6 +23,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.nlpstream.app.infer.InvalidLineException;
 import io.nlpstream.app.infer.LineInference;
 import io.nlpstream.app.infer.TaskInferences;
@@ -38,6 +40,9 @@ import io.nlpstream.models.batch.BatcherOverloadedException;
  * configured options.
  */
 @Controller("/v1")
+// Submitting tokenizes on the calling thread and may wait for queue space (batching.submit-timeout): never on the
+// event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class InferenceController {
     private static final long TIMEOUT_SECONDS = 60;
 

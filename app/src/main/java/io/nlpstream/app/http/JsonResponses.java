@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.nlpstream.app.infer.InferJson;
 
 /** JSON bodies written by the controllers themselves, so the output is exactly the pipelines' JSON. */
 final class JsonResponses {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = InferJson.mapper();
 
     private JsonResponses() {
     }

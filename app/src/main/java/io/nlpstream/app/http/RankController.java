@@ -10,6 +10,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.nlpstream.app.config.ResponseBaseProperties;
 import io.nlpstream.app.service.CatalogEntry;
 import io.nlpstream.app.service.ModelCatalog;
 import io.nlpstream.app.service.StreamsRunner;
@@ -18,11 +21,13 @@ import io.nlpstream.topology.ranking.ResponseBaseView;
 import io.nlpstream.topology.ranking.ResponseHit;
 
 /**
- * {@code GET /v1/rank?q=TEXT&k=N}: the {@code k} responses of the cached response base most similar to {@code q}.
+ * {@code GET /v1/rank?q=TEXT&k=N}: the {@code k} responses (default {@code response-base.top-k}) of the cached response base most similar to {@code q}.
  * Every instance holds the whole base (a global store fed by the embeddings topic), so any instance answers for all
  * of it and no request is forwarded.
  */
 @Controller("/v1/rank")
+// Embedding the query tokenizes on the calling thread: not on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class RankController {
     static final int MAX_K = 1000;
 
@@ -35,10 +40,12 @@ final class RankController {
 
     private final ModelCatalog catalog;
     private final StreamsRunner streams;
+    private final int defaultK;
 
-    RankController(ModelCatalog catalog, StreamsRunner streams) {
+    RankController(ModelCatalog catalog, StreamsRunner streams, ResponseBaseProperties responseBase) {
         this.catalog = catalog;
         this.streams = streams;
+        this.defaultK = responseBase.getTopK();
     }
 
     @Get
@@ -49,7 +56,7 @@ final class RankController {
         if (q == null || q.isBlank()) {
             return done(JsonResponses.error(HttpStatus.BAD_REQUEST, "query parameter q is required"));
         }
-        int top = k == null ? 5 : k;
+        int top = k == null ? defaultK : k;
         if (top < 1 || top > MAX_K) {
             return done(JsonResponses.error(HttpStatus.BAD_REQUEST, "k must be between 1 and " + MAX_K));
         }

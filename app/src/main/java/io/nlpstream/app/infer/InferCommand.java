@@ -2,9 +2,7 @@ package io.nlpstream.app.infer;
 
 import io.nlpstream.models.ModelLoader;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
 import io.nlpstream.models.Task;
@@ -197,7 +195,7 @@ public final class InferCommand implements Callable<Integer> {
 
         try (LoadedModel loaded = opener.open(model, session, batcher)) {
             LineInference<?> lines = inference.apply(loaded);
-            ObjectMapper mapper = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+            ObjectMapper mapper = InferJson.mapper();
             ProgressReporter progress = new ProgressReporter(err, largeOrInteractive(), System::nanoTime,
                     PROGRESS_INTERVAL);
             try (BufferedReader in = openInput(); Writer out = openOutput()) {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import io.micronaut.context.env.AbstractPropertySourceLoader;
 import io.micronaut.context.env.EnvironmentPropertySource;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
@@ -18,34 +18,40 @@ import io.nlpstream.app.config.InvalidConfigurationException;
  * {@code run --config FILE}: YAML files layered over the built-in {@code application.yml} and the files of
  * {@code MICRONAUT_CONFIG_FILES}, and under environment variables and system properties, each later file over the
  * earlier ones.
+ *
+ * <p>The files are merged here into one property source rather than given to Micronaut one by one: Micronaut merges
+ * lists of separate sources index by index, so a later file's shorter {@code pipelines} list would inherit the
+ * fields of the earlier file's pipelines. Merged here, a key a later file sets replaces the earlier value, and a list
+ * (such as {@code pipelines} or a pipeline's {@code inputs}) is replaced as a whole; nested maps still merge key by key
+ * ({@code kafka.properties}, {@code models.definitions}).
  */
 final class ConfigFiles {
+    /** Just below environment variables: over application.yml and MICRONAUT_CONFIG_FILES, under the environment. */
+    static final int POSITION = EnvironmentPropertySource.POSITION - 1;
+
     private ConfigFiles() {
     }
 
+    /** One property source holding every file's settings, or none for no files. */
     static List<PropertySource> load(List<Path> files) {
-        int span = EnvironmentPropertySource.POSITION - AbstractPropertySourceLoader.DEFAULT_POSITION;
-        if (files.size() >= span) {
-            throw new InvalidConfigurationException("at most " + (span - 1) + " --config files are supported.");
+        if (files.isEmpty()) {
+            return List.of();
         }
-        List<PropertySource> sources = new ArrayList<>();
         YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new InvalidConfigurationException("--config " + file + " is not a readable file.");
             }
-            Map<String, Object> values;
             try (InputStream in = Files.newInputStream(file)) {
-                values = loader.read(file.toString(), in);
+                // Flattened: nested maps become dotted keys, lists stay one value under their key.
+                merged.putAll(loader.read(file.toString(), in));
             } catch (IOException | RuntimeException e) {
                 throw new InvalidConfigurationException("--config " + file + " is not valid YAML ("
                         + e.getMessage() + ").", e);
             }
-            // Just below environment variables (POSITION): over application.yml and MICRONAUT_CONFIG_FILES.
-            sources.add(PropertySource.of(file.toString(), values,
-                    EnvironmentPropertySource.POSITION - files.size() + i));
         }
-        return sources;
+        String name = "--config " + files.stream().map(Path::toString).collect(Collectors.joining(", "));
+        return List.of(PropertySource.of(name, merged, POSITION));
     }
 }

@@ -54,10 +54,16 @@ public final class ModelCatalog implements AutoCloseable {
         }
         SessionSettings sessionSettings = sessionSettings(session);
         BatcherSettings batcherSettings = batcherSettings(batching);
+        // Every path first: a typo in the last definition should not wait for the others to load.
+        Map<ModelProperties, String> paths = new LinkedHashMap<>();
+        for (ModelProperties definition : sorted(definitions)) {
+            paths.put(definition, resolvePath(definition));
+        }
         Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
         try {
-            for (ModelProperties definition : sorted(definitions)) {
-                String path = resolvePath(definition);
+            for (Map.Entry<ModelProperties, String> resolved : paths.entrySet()) {
+                ModelProperties definition = resolved.getKey();
+                String path = resolved.getValue();
                 LoadedModel model;
                 try {
                     model = ModelLoader.load(definition.getName(), path, sessionSettings, batcherSettings,

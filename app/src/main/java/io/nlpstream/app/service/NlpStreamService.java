@@ -3,6 +3,7 @@ package io.nlpstream.app.service;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
@@ -74,10 +75,15 @@ public final class NlpStreamService {
                 return new ServiceStartException("invalid configuration: " + conversion.getMessage(), failure);
             }
         }
+        Optional<String> binding = BindingErrors.describe(failure);
+        if (binding.isPresent()) {
+            return new ServiceStartException("invalid configuration: " + binding.get(), failure);
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new ServiceStartException("cannot start: " + root, failure);
+        // One line: the stack and any multi-line detail go to the log (debug) and stay out of the operator's line.
+        return new ServiceStartException("cannot start: " + root.toString().lines().findFirst().orElse(""), failure);
     }
 }

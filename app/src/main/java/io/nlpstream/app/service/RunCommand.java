@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nlp-stream run}: the service against the configured Kafka, until SIGTERM or SIGINT. Exit codes: 1 when it
- * cannot start (one sentence on stderr) or when Kafka Streams stops by itself; on a signal the JVM's own status
- * (143 for SIGTERM) after a clean close.
+ * {@code nlp-stream run}: the service against the configured Kafka, until SIGTERM or SIGINT. Exit codes: 0 after a
+ * signal and a clean close (Kafka Streams within {@code kafka.close-timeout}, then HTTP and the models); 1 when it
+ * cannot start (one sentence on stderr) or when Kafka Streams stops by itself.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the enrichment service: the configured pipelines on Kafka Streams, plus the HTTP API "
@@ -48,24 +47,33 @@ public final class RunCommand implements Callable<Integer> {
             LOG.debug("Start-up failure", e);
             return 1;
         }
-        CountDownLatch signalled = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            service.close();
-            signalled.countDown();
-        }, "nlp-stream-shutdown");
+        // Another way out than a signal (System.exit elsewhere, SIGHUP): still close the streams first.
+        Thread hook = new Thread(service::close, "nlp-stream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         logWhenReady(service);
-        while (signalled.getCount() > 0) {
-            if (service.streamsRunner().awaitUnexpectedStop(Duration.ofSeconds(1)) && signalled.getCount() > 0) {
-                err.println("nlp-stream: Kafka Streams stopped (state " + service.streamsRunner().state()
-                        + "); see the log above. Exiting so the instance can be restarted.");
-                err.flush();
-                Runtime.getRuntime().removeShutdownHook(hook);
-                service.close();
-                return 1;
+        try (StopSignals signals = StopSignals.install()) {
+            while (!signals.await(Duration.ofSeconds(1))) {
+                if (service.streamsRunner().awaitUnexpectedStop(Duration.ZERO)) {
+                    err.println("nlp-stream: Kafka Streams stopped (state " + service.streamsRunner().state()
+                            + "); see the log above. Exiting so the instance can be restarted.");
+                    err.flush();
+                    return 1;
+                }
             }
+            LOG.info("nlp-stream: {} received, closing", signals.received());
+            return 0;
+        } finally {
+            service.close();
+            removeHook(hook);
         }
-        return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting and runs the hook itself; close() is idempotent.
+        }
     }
 
     private static void logWhenReady(RunningService service) {

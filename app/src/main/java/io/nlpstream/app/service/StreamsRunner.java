@@ -2,12 +2,15 @@ package io.nlpstream.app.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micronaut.context.env.Environment;
 import io.nlpstream.app.config.ConfigValues;
+import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.topology.EnrichmentTopology;
@@ -52,17 +55,18 @@ public final class StreamsRunner {
     private volatile KafkaStreams streams;
     private volatile boolean closing;
 
-    public StreamsRunner(KafkaProperties kafka, EnrichmentPlan plan, ServiceMetrics metrics) {
+    public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics) {
         this.kafka = kafka;
         this.plan = plan;
         this.metrics = metrics;
         this.uncaughtPolicy = ConfigValues.enumValue("kafka.uncaught-exception-policy",
                 kafka.getUncaughtExceptionPolicy(), UncaughtPolicy.class);
-        this.properties = streamsProperties(kafka, plan, metrics);
+        this.properties = streamsProperties(kafka, KafkaPassThrough.read(environment), plan, metrics);
     }
 
     /** Everything Kafka Streams runs with; pass-through {@code kafka.properties} come last and win. */
-    static Properties streamsProperties(KafkaProperties kafka, EnrichmentPlan plan, ServiceMetrics metrics) {
+    static Properties streamsProperties(KafkaProperties kafka, Map<String, String> passThrough, EnrichmentPlan plan,
+                                        ServiceMetrics metrics) {
         Properties props = StreamsConfigs.forTopology(
                 ConfigValues.required("kafka.application-id", kafka.getApplicationId()),
                 ConfigValues.required("kafka.bootstrap-servers", kafka.getBootstrapServers()),
@@ -75,7 +79,7 @@ public final class StreamsRunner {
                 kafka.getStateDir())).toAbsolutePath().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.getReplicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.getCommitInterval().toMillis());
-        props.putAll(kafka.getProperties());
+        props.putAll(passThrough);
         return props;
     }
 

@@ -33,6 +33,42 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aLaterFilesListReplacesTheEarlierListAsAWhole() throws Exception {
+        Path base = Files.writeString(dir.resolve("base.yml"), String.join("\n",
+                "pipelines:",
+                "  - name: first",
+                "    inputs: [{topic: a}, {topic: b}]",
+                "    models: [sentiment, ner]",
+                "    batch: {size: 8}",
+                "  - name: second",
+                "    inputs: [{topic: c}]",
+                "models.definitions.sentiment.path: demo-sentiment",
+                ""));
+        Path override = Files.writeString(dir.resolve("override.yml"), String.join("\n",
+                "pipelines:",
+                "  - name: only",
+                "    inputs: [{topic: z}]",
+                "models.definitions.sentiment.top-k: 2",
+                ""));
+
+        try (ApplicationContext context = ApplicationContext.builder()
+                .propertySources(ConfigFiles.load(List.of(base, override)).toArray(PropertySource[]::new)).build()) {
+            context.getEnvironment().start();
+            var env = context.getEnvironment();
+            assertThat(env.getProperty("pipelines[0].name", String.class)).contains("only");
+            assertThat(env.getProperty("pipelines[0].inputs[0].topic", String.class)).contains("z");
+            // Nothing of the earlier list survives: no second pipeline, no second input, no models or batch.
+            assertThat(env.getProperty("pipelines[1].name", String.class)).isEmpty();
+            assertThat(env.getProperty("pipelines[0].inputs[1].topic", String.class)).isEmpty();
+            assertThat(env.getProperty("pipelines[0].models", List.class)).isEmpty();
+            assertThat(env.getProperty("pipelines[0].batch.size", Integer.class)).isEmpty();
+            // Maps still merge key by key.
+            assertThat(env.getProperty("models.definitions.sentiment.path", String.class)).contains("demo-sentiment");
+            assertThat(env.getProperty("models.definitions.sentiment.top-k", Integer.class)).contains(2);
+        }
+    }
+
+    @Test
     void systemPropertiesWinOverFiles() throws Exception {
         Path file = Files.writeString(dir.resolve("a.yml"), "kafka.commit-interval: 5s\n");
         System.setProperty("kafka.commit-interval", "7s");

@@ -160,7 +160,7 @@ class EnrichmentPlannerTest {
     void embeddingsAreNormalisedUnlessConfiguredOtherwise() {
         ModelProperties p = new ModelProperties("ranker");
         assertThat(ModelOptionsReader.read(p, Task.FEATURE_EXTRACTION).featureExtraction().normalize()).isTrue();
-        p.setNormalize(false);
+        p.setNormalize("false");
         p.setPooling("CLS");
         assertThat(ModelOptionsReader.read(p, Task.FEATURE_EXTRACTION).featureExtraction().normalize()).isFalse();
     }

@@ -73,6 +73,66 @@ class RunCommandTest {
     }
 
     @Test
+    void aMalformedRegistryUrlIsOneSentenceWhenATopicIsAvro() throws Exception {
+        Result r = run("""
+                schema-registry.url: registry:8081
+                models.definitions.sentiment.path: demo-sentiment
+                """ + PIPELINE.formatted("AVRO"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: schema-registry is invalid: "
+                + "schema.registry.url entries must be http:// or https:// URLs with a host, got registry:8081.");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheKey() throws Exception {
+        Result r = run("""
+                kafka.num-stream-threads: many
+                models.definitions.sentiment.path: demo-sentiment
+                """ + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: kafka.num-stream-threads is 'many', "
+                + "which is not a whole number.");
+    }
+
+    @Test
+    void anUnresolvedPlaceholderNamesTheVariable() throws Exception {
+        Result r = run("""
+                schema-registry.basic-auth-user-info: ${NLPSTREAM_TEST_UNSET_VARIABLE}
+                models.definitions.sentiment.path: demo-sentiment
+                """ + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: the placeholder "
+                + "${NLPSTREAM_TEST_UNSET_VARIABLE} has no value; set the environment variable or system property "
+                + "NLPSTREAM_TEST_UNSET_VARIABLE, or give a default as ${NLPSTREAM_TEST_UNSET_VARIABLE:default}.");
+    }
+
+    @Test
+    void aBooleanMustBeTrueOrFalse() throws Exception {
+        Result r = run("""
+                schema-registry.auto-register-schemas: ture
+                models.definitions.sentiment.path: demo-sentiment
+                """ + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: schema-registry.auto-register-schemas "
+                + "is 'ture' but must be true or false.");
+    }
+
+    @Test
+    void aModelThatCannotLoadNamesTheModel() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty-model"));
+        Result r = run("models.definitions.sentiment.path: " + empty + "\n" + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).startsWith("nlp-stream: cannot load model 'sentiment': Model directory '" + empty
+                + "' has no model.onnx");
+        assertThat(r.err.strip().lines()).hasSize(1);
+    }
+
+    @Test
     void aMissingConfigFileIsOneSentence() {
         StringWriter err = new StringWriter();
         int exit = NlpStreamCli.commandLine().setErr(new PrintWriter(err, true))

@@ -42,8 +42,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -52,6 +55,7 @@ import org.junit.jupiter.api.Timeout;
  * and every HTTP endpoint, on one shared instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
 class ServiceEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -237,18 +241,27 @@ class ServiceEndToEndTest {
         assertThat(ranking.get("hits")).hasSize(2);
         assertThat(ranking.at("/hits/0/id").asText()).isEqualTo("payment");
         assertThat(ranking.at("/hits/0/score").asDouble()).isGreaterThan(ranking.at("/hits/1/score").asDouble());
+        // Without k: response-base.top-k (2 here), not all three responses.
+        assertThat(JSON.readTree(get("/v1/rank?q=paypal").body()).get("hits")).hasSize(2);
         assertThat(get("/v1/rank?k=2").statusCode()).isEqualTo(400);
         assertThat(get("/v1/rank?q=x&k=0").statusCode()).isEqualTo(400);
     }
 
+    /** Last: the pipeline meters exist once the other tests' records went through (counted, then committed). */
     @Test
+    @Order(Integer.MAX_VALUE)
     void prometheusExportsTheServiceMeters() throws Exception {
         String scrape = get("/prometheus").body();
 
         assertThat(scrape).contains("nlpstream_ready 1.0", "nlpstream_consumer_lag_records",
                 "nlpstream_inference_latency_seconds_bucket{", "nlpstream_batch_size_count{",
                 "nlpstream_batch_padded_tokens_sum{", "nlpstream_queue_wait_seconds_bucket{",
-                "nlpstream_state_store_entries{store=\"response-base.embeddings\"}");
+                "nlpstream_state_store_entries{store=\"response-base.embeddings\"}",
+                "nlpstream_state_store_entries{store=\"events.batch-buffer\"}",
+                "nlpstream_records_in_total{pipeline=\"events\"}",
+                "nlpstream_records_out_total{pipeline=\"events\"}",
+                "nlpstream_dead_letters_total{pipeline=\"events\",reason=\"EMPTY_TEXT\"}",
+                "nlpstream_end_to_end_latency_seconds_bucket{");
     }
 
     private void awaitResponseBase(int size) throws Exception {
