@@ -247,6 +247,10 @@ class EnrichmentTopologyTest {
         in.pipeInput(record("ok1", FramedTestFormat.encode(text("e1", "fine")), 1));
         in.pipeInput(record("fail", failing, 2));
         in.pipeInput(record("hang", hanging, 3));
+        // The hanging batch is in flight: the first punctuation saw traffic and does not wait, the second finds
+        // the stream idle and waits for it, at most its timeout.
+        driver.advanceWallClockTime(MAX_WAIT);
+        driver.advanceWallClockTime(MAX_WAIT);
 
         assertThat(out.readValuesToList()).extracting(EnrichedTextEvent::getId).containsExactly("e1");
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();

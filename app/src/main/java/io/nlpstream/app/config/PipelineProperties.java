@@ -156,6 +156,7 @@ public class PipelineProperties {
         private int size = 32;
         private Duration maxWait = Duration.ofMillis(50);
         private Duration timeout = Duration.ofSeconds(30);
+        private int maxInFlight = 4;
 
         public int getSize() {
             return size;
@@ -179,6 +180,14 @@ public class PipelineProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public int getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
         }
     }
 }

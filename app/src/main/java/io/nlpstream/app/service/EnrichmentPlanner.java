@@ -117,7 +117,8 @@ public final class EnrichmentPlanner {
             return new PipelineSettings(name, inputs, output, deadLetter, steps,
                     new TextLimit(p.getTextLimit().getMaxCodePoints(), ConfigValues.enumValue(
                             key + ".text-limit.policy", p.getTextLimit().getPolicy(), OverLengthPolicy.class)),
-                    new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout()),
+                    new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout(),
+                            p.getBatch().getMaxInFlight()),
                     ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class));
         } catch (InvalidTopologySettingsException e) {
             throw new InvalidConfigurationException(key + " is invalid: " + e.getMessage() + ".", e);

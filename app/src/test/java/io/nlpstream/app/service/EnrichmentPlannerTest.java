@@ -3,6 +3,7 @@ package io.nlpstream.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.nlpstream.app.infer.FakeModel;
 import io.nlpstream.models.Task;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.schemas.serde.EventFormat;
+import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.EventSerdes;
 import io.nlpstream.topology.ModelStep;
 import io.nlpstream.topology.OverLengthPolicy;
@@ -74,6 +76,8 @@ class EnrichmentPlannerTest {
         p.setOutputFormat("json");
         p.getTextLimit().setPolicy("reject");
         p.getTextLimit().setMaxCodePoints(500);
+        p.getBatch().setSize(16);
+        p.getBatch().setMaxInFlight(2);
 
         EnrichmentPlan plan = plan(List.of(p), base("ranker"));
 
@@ -86,6 +90,7 @@ class EnrichmentPlannerTest {
         assertThat(settings.steps().get(2)).isInstanceOf(ModelStep.Answer.class);
         assertThat(settings.steps().get(3)).isEqualTo(new ModelStep.Rank("ranker", 3));
         assertThat(settings.textLimit().policy()).isEqualTo(OverLengthPolicy.REJECT);
+        assertThat(settings.batch()).isEqualTo(new BatchSettings(16, Duration.ofMillis(50), Duration.ofSeconds(30), 2));
         assertThat(plan.settings().responseBase().embeddingsTopic()).isEqualTo("responses-embeddings");
         assertThat(plan.formats()).containsEntry("in", EventFormat.AVRO).containsEntry("in-out", EventFormat.JSON);
         assertThat(plan.usesAvro()).isTrue();
@@ -139,6 +144,11 @@ class EnrichmentPlannerTest {
         PipelineProperties batch = pipeline(0, "p", "in", "sentiment");
         batch.getBatch().setSize(0);
         assertInvalid(List.of(batch), base(null), "pipelines[0] is invalid: batch size must be >= 1, got 0.");
+
+        PipelineProperties inFlight = pipeline(0, "p", "in", "sentiment");
+        inFlight.getBatch().setMaxInFlight(0);
+        assertInvalid(List.of(inFlight), base(null),
+                "pipelines[0] is invalid: batch max in flight must be >= 1, got 0.");
 
         PipelineProperties name = pipeline(0, null, "in", "sentiment");
         assertInvalid(List.of(name), base(null), "pipelines[0].name must be set.");

@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs every step of a pipeline on a micro-batch: all requests of all events are submitted before waiting, so the
- * models' shared batchers can merge this batch with those of other tasks and threads; the wait is bounded by the
- * batch timeout, and anything not done by then fails its event (never a stuck stream thread).
+ * models' shared batchers can merge this batch with those of other tasks and threads (and with this task's next
+ * batches: a {@link PendingBatch} runs while the stream thread goes on); the wait is bounded by the batch timeout,
+ * and anything not done by then fails its event (never a stuck stream thread).
  */
 public final class BatchEnricher {
     private final List<StepRunner<?>> steps;
@@ -36,8 +37,11 @@ public final class BatchEnricher {
         this.policy = policy;
     }
 
-    /** One outcome per event, in order. */
-    public List<Outcome> enrich(List<TextEvent> events) {
+    /**
+     * Submits every applicable request of every event and returns at once; the batch's deadline ({@code timeout})
+     * starts now, so time spent queued behind earlier batches counts against it.
+     */
+    public PendingBatch submit(List<TextEvent> events) {
         int n = events.size();
         List<CompletableFuture<?>[]> futures = new ArrayList<>(steps.size());
         List<CompletableFuture<?>> all = new ArrayList<>(n * steps.size());
@@ -51,28 +55,75 @@ public final class BatchEnricher {
             }
             futures.add(perEvent);
         }
-        BoundedWait.awaitAll(all, timeout);
+        return new PendingBatch(events, futures, all, System.nanoTime() + timeout.toNanos());
+    }
 
-        String[] failures = new String[n];
-        ModelResult[][] results = new ModelResult[steps.size()][n];
-        for (int s = 0; s < steps.size(); s++) {
-            collect(s, events, futures.get(s), failures, results[s]);
+    /** One outcome per event, in order, waiting for the models at most {@code timeout}. */
+    public List<Outcome> enrich(List<TextEvent> events) {
+        return submit(events).outcomes();
+    }
+
+    /** A submitted batch: its requests run in the models' batchers while the stream thread goes on. */
+    public final class PendingBatch {
+        private final List<TextEvent> events;
+        private final List<CompletableFuture<?>[]> futures;
+        private final List<CompletableFuture<?>> all;
+        private final long deadlineNanos;
+
+        private PendingBatch(List<TextEvent> events, List<CompletableFuture<?>[]> futures,
+                             List<CompletableFuture<?>> all, long deadlineNanos) {
+            this.events = events;
+            this.futures = futures;
+            this.all = all;
+            this.deadlineNanos = deadlineNanos;
         }
-        List<Outcome> outcomes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            if (failures[i] != null) {
-                outcomes.add(new Outcome.Failed(failures[i]));
-                continue;
+
+        /** Whether {@link #outcomes} would return without waiting: every request is done or the deadline passed. */
+        public boolean isReady() {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return true;
             }
-            List<ModelResult> eventResults = new ArrayList<>(steps.size());
-            for (int s = 0; s < steps.size(); s++) {
-                if (results[s][i] != null) {
-                    eventResults.add(results[s][i]);
+            for (CompletableFuture<?> future : all) {
+                if (!future.isDone()) {
+                    return false;
                 }
             }
-            outcomes.add(new Outcome.Enriched(eventResults));
+            return true;
         }
-        return outcomes;
+
+        /** One outcome per event, in order; waits until every request is done or the deadline has passed. */
+        public List<Outcome> outcomes() {
+            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+            BoundedWait.awaitAll(all, Duration.ofNanos(remaining));
+            int n = events.size();
+            String[] failures = new String[n];
+            ModelResult[][] results = new ModelResult[steps.size()][n];
+            for (int s = 0; s < steps.size(); s++) {
+                collect(s, events, futures.get(s), failures, results[s]);
+            }
+            List<Outcome> outcomes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (failures[i] != null) {
+                    outcomes.add(new Outcome.Failed(failures[i]));
+                    continue;
+                }
+                List<ModelResult> eventResults = new ArrayList<>(steps.size());
+                for (int s = 0; s < steps.size(); s++) {
+                    if (results[s][i] != null) {
+                        eventResults.add(results[s][i]);
+                    }
+                }
+                outcomes.add(new Outcome.Enriched(eventResults));
+            }
+            return outcomes;
+        }
+
+        /** Gives up on requests not yet done (the task is closing; its buffer keeps the events). */
+        public void abandon() {
+            for (CompletableFuture<?> future : all) {
+                future.cancel(false);
+            }
+        }
     }
 
     private static CompletableFuture<?> submit(StepRunner<?> step, TextEvent event) {

@@ -10,7 +10,9 @@ import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import io.nlpstream.topology.deadletter.DeadLetterStage;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,28 +29,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Micro-batches valid events of one task through the pipeline's models.
  *
  * <p><b>Buffering.</b> Each event is put in a changelogged key-value store under a per-task sequence number (the
- * store iterates in key order, so partition order is kept). The buffer is flushed when it reaches the batch size
- * (from {@link #process}) or by a {@code WALL_CLOCK_TIME} punctuation every {@code maxWait}, so no event waits
- * longer than {@code maxWait} for company when traffic is thin.
+ * store iterates in key order, so partition order is kept) and stays there until it has been forwarded. Events are
+ * submitted to the models in batches: from {@link #process} when {@code size} are waiting, and by a
+ * {@code WALL_CLOCK_TIME} punctuation every {@code maxWait}, so no event waits longer than {@code maxWait} for
+ * company when traffic is thin.
  *
- * <p><b>Flushing.</b> All events of the batch are submitted to every step before waiting (see
- * {@link BatchEnricher}); the wait is bounded by the batch timeout and events not done by then are dead-lettered
- * with {@code MODEL_ERROR}, so a flush always ends well within {@code max.poll.interval.ms} when
- * {@code maxWait + timeout} is well below it. Each event is then forwarded in order with its original key,
- * timestamp and headers (to the output, or as a dead letter with its original bytes) and deleted from the store.
+ * <p><b>Pipelining.</b> A submitted batch runs in the models' batchers while the stream thread goes on reading and
+ * buffering the next events (see {@link BatchEnricher.PendingBatch}); up to {@code maxInFlight} batches are in
+ * flight, and the thread waits for the oldest only when one more is due. Batches are forwarded strictly in
+ * submission order, from {@code process} as soon as they are done, and by the punctuation: all of them, waiting,
+ * when no record arrived since the previous punctuation (traffic stopped), else those already done. Every wait is
+ * bounded by the batch timeout counted from submission, and events not done by then are dead-lettered with
+ * {@code MODEL_ERROR}, so the thread never stalls past {@code max.poll.interval.ms} when
+ * {@code maxWait + timeout} is well below it. Each event is forwarded with its original key, timestamp and headers
+ * (to the output, or as a dead letter with its original bytes) and deleted from the store.
  *
  * <p><b>Why a crash loses or duplicates nothing under {@code exactly_once_v2}.</b> The input offsets, the buffer's
- * changelog writes (puts and deletes) and the output records are committed in one Kafka transaction. An event is
- * either (a) not yet committed as consumed: after a crash it is re-read and buffered again, and its earlier
- * uncommitted buffer write is aborted with the transaction; (b) committed as consumed and buffered: its put is in
- * the committed changelog, so the restored store holds it and it is flushed after restart; or (c) flushed and
- * committed: its output and its delete were committed together, so the restored store no longer holds it and it is
- * never emitted again. Outputs of an aborted transaction are invisible to {@code read_committed} consumers. Under
- * {@code at_least_once} the same design may emit an event twice after a crash, never lose it.
+ * changelog writes (puts and deletes) and the output records are committed in one Kafka transaction; a commit may
+ * fall while batches are in flight, which changes nothing below, since an event leaves the store only in the
+ * transaction that forwards it. An event is either (a) not yet committed as consumed: after a crash it is re-read
+ * and buffered again, and its earlier uncommitted buffer write is aborted with the transaction; (b) committed as
+ * consumed and still buffered (waiting or in flight): its put is in the committed changelog, so the restored store
+ * holds it and it is submitted again after restart; or (c) forwarded and committed: its output and its delete were
+ * committed together, so the restored store no longer holds it and it is never emitted again. Outputs of an aborted
+ * transaction are invisible to {@code read_committed} consumers. Under {@code at_least_once} the same design may
+ * emit an event twice after a crash, never lose it.
  *
- * <p><b>Restart and rebalance.</b> Nothing is flushed on close: the buffer moves with the task. Events left in the
- * store (local, or restored from the changelog) are flushed first by the new owner: by its first {@code process}
- * call before the new event is buffered, or by its first punctuation.
+ * <p><b>Restart and rebalance.</b> Nothing is flushed on close: in-flight batches are abandoned and the buffer moves
+ * with the task. Events left in the store (local, or restored from the changelog) are submitted first by the new
+ * owner, as one batch: by its first {@code process} call before the new event is buffered, or by its first
+ * punctuation.
  */
 public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byte[], Routed<byte[]>> {
     private final String pipeline;
@@ -64,9 +74,28 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
     private KeyValueStore<Long, BufferedEvent> buffer;
     private BatchEnricher enricher;
     private long nextSequence;
-    private int buffered;
-    private long oldestArrivalMs;
+    /** Buffered and not yet submitted, in sequence order. */
+    private List<KeyValue<Long, BufferedEvent>> waiting = new ArrayList<>();
+    /** Submitted and not yet (entirely) forwarded, oldest first. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private boolean leftovers;
+    private boolean recordSincePunctuation;
+
+    /** A submitted batch and how far its forwarding got (an exception mid-batch resumes at {@code next}). */
+    private static final class InFlight {
+        final List<KeyValue<Long, BufferedEvent>> entries;
+        final BatchEnricher.PendingBatch pending;
+        final long waitedMs;
+        List<BatchEnricher.Outcome> outcomes;
+        long doneMs;
+        int next;
+
+        InFlight(List<KeyValue<Long, BufferedEvent>> entries, BatchEnricher.PendingBatch pending, long waitedMs) {
+            this.entries = entries;
+            this.pending = pending;
+            this.waitedMs = waitedMs;
+        }
+    }
 
     public MicroBatchProcessor(String pipeline, String storeName, BatchSettings settings, StepRunners runners,
                                ModelErrorPolicy policy, String outputTopic, Serializer<EnrichedTextEvent> serializer,
@@ -87,75 +116,112 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         this.buffer = context.getStateStore(storeName);
         this.enricher = new BatchEnricher(runners.open(context), settings.timeout(), policy);
         long last = -1;
-        int count = 0;
-        long oldest = Long.MAX_VALUE;
         try (KeyValueIterator<Long, BufferedEvent> all = buffer.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, BufferedEvent> entry = all.next();
                 last = Math.max(last, entry.key);
-                oldest = Math.min(oldest, entry.value.arrivalMs());
-                count++;
+                waiting.add(entry);
             }
         }
         this.nextSequence = last + 1;
-        this.buffered = count;
-        this.oldestArrivalMs = oldest;
-        this.leftovers = count > 0;
-        context.schedule(settings.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (buffered > 0) {
-                flush();
-            }
-        });
+        this.leftovers = !waiting.isEmpty();
+        context.schedule(settings.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
     }
 
     @Override
     public void process(Record<byte[], BufferedEvent> record) {
+        recordSincePunctuation = true;
         if (leftovers) {
-            flush();
+            submitWaiting();
         }
-        if (buffered == 0) {
-            oldestArrivalMs = record.value().arrivalMs();
+        long sequence = nextSequence++;
+        buffer.put(sequence, record.value());
+        waiting.add(KeyValue.pair(sequence, record.value()));
+        if (waiting.size() >= settings.size()) {
+            submitWaiting();
         }
-        buffer.put(nextSequence++, record.value());
-        buffered++;
-        if (buffered >= settings.size()) {
-            flush();
-        }
+        forwardReady();
     }
 
-    /** Number of events waiting in this task's buffer. */
+    @Override
+    public void close() {
+        for (InFlight batch : inFlight) {
+            batch.pending.abandon();
+        }
+        inFlight.clear();
+        waiting.clear();
+    }
+
+    /** Number of events in this task's buffer that have not been forwarded (waiting or in flight). */
     int buffered() {
-        return buffered;
+        int count = waiting.size();
+        for (InFlight batch : inFlight) {
+            count += batch.entries.size() - batch.next;
+        }
+        return count;
     }
 
-    private void flush() {
-        List<KeyValue<Long, BufferedEvent>> batch = new ArrayList<>(buffered);
-        try (KeyValueIterator<Long, BufferedEvent> all = buffer.all()) {
-            while (all.hasNext()) {
-                batch.add(all.next());
-            }
+    /** Batches submitted and not yet forwarded. */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    private void punctuate() {
+        boolean idle = !recordSincePunctuation;
+        recordSincePunctuation = false;
+        if (!waiting.isEmpty()) {
+            submitWaiting();
         }
-        if (batch.isEmpty()) {
-            leftovers = false;
-            buffered = 0;
+        if (idle) {
+            while (!inFlight.isEmpty()) {
+                forwardOldest();
+            }
+        } else {
+            forwardReady();
+        }
+    }
+
+    private void submitWaiting() {
+        leftovers = false;
+        if (waiting.isEmpty()) {
             return;
         }
-        long startMs = context.currentSystemTimeMs();
+        while (inFlight.size() >= settings.maxInFlight()) {
+            forwardOldest();
+        }
+        List<KeyValue<Long, BufferedEvent>> batch = waiting;
+        waiting = new ArrayList<>(settings.size());
+        long oldestArrivalMs = Long.MAX_VALUE;
         List<TextEvent> events = new ArrayList<>(batch.size());
         for (KeyValue<Long, BufferedEvent> entry : batch) {
             events.add(entry.value.event());
+            oldestArrivalMs = Math.min(oldestArrivalMs, entry.value.arrivalMs());
         }
-        List<BatchEnricher.Outcome> outcomes = enricher.enrich(events);
-        long doneMs = context.currentSystemTimeMs();
-        for (int i = 0; i < batch.size(); i++) {
-            emit(batch.get(i).value, outcomes.get(i), batch.size(), doneMs);
-            buffer.delete(batch.get(i).key);
+        long waitedMs = Math.max(0, context.currentSystemTimeMs() - oldestArrivalMs);
+        inFlight.addLast(new InFlight(batch, enricher.submit(events), waitedMs));
+    }
+
+    private void forwardReady() {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().pending.isReady()) {
+            forwardOldest();
         }
-        // Only now: if anything above threw, the store still holds what was not emitted and the next
-        // punctuation or record retries it.
-        leftovers = false;
-        buffered = 0;
-        listener.batchFlushed(pipeline, batch.size(), Duration.ofMillis(Math.max(0, startMs - oldestArrivalMs)));
+    }
+
+    private void forwardOldest() {
+        InFlight batch = inFlight.peekFirst();
+        if (batch.outcomes == null) {
+            batch.outcomes = batch.pending.outcomes();
+            batch.doneMs = context.currentSystemTimeMs();
+        }
+        int size = batch.entries.size();
+        while (batch.next < size) {
+            KeyValue<Long, BufferedEvent> entry = batch.entries.get(batch.next);
+            emit(entry.value, batch.outcomes.get(batch.next), size, batch.doneMs);
+            buffer.delete(entry.key);
+            batch.next++;
+        }
+        inFlight.removeFirst();
+        listener.batchFlushed(pipeline, size, Duration.ofMillis(batch.waitedMs));
     }
 
     private void emit(BufferedEvent buffered, BatchEnricher.Outcome outcome, int batchSize, long doneMs) {

@@ -3,6 +3,9 @@ package io.nlpstream.topology.enrich;
 import static io.nlpstream.topology.support.Events.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nlpstream.models.result.LabelScore;
+import io.nlpstream.models.ModelInfo;
+import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.TextEvent;
@@ -18,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,6 +53,10 @@ class MicroBatchProcessorTest {
 
     /** A processor over a persistent (RocksDB) buffer in {@code stateDir}, as a task would open it. */
     void open(int batchSize, Duration timeout) {
+        open(batchSize, timeout, BatchSettings.DEFAULT_MAX_IN_FLIGHT, sentiment);
+    }
+
+    void open(int batchSize, Duration timeout, int maxInFlight, TextClassifier model) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mbp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -57,8 +66,8 @@ class MicroBatchProcessorTest {
                 new BufferedEventSerde()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout),
-                ctx -> List.of(new ClassifyRunner("sentiment", sentiment, ClassificationOptions.DEFAULTS)),
+        processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout, maxInFlight),
+                ctx -> List.of(new ClassifyRunner("sentiment", model, ClassificationOptions.DEFAULTS)),
                 ModelErrorPolicy.DEAD_LETTER, "out", FramedTestFormat.enrichedEvents().serializer(), listener);
         processor.init(context);
     }
@@ -143,6 +152,14 @@ class MicroBatchProcessorTest {
         open(2, Duration.ofMillis(50));
         processor.process(record(text("a", "good"), 0));
         processor.process(record(text("b", "wait " + FakeModels.HANG), 1));
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(processor.inFlight()).isEqualTo(1);
+
+        // The first punctuation saw traffic since the last one; the second finds the stream idle and waits for
+        // the batch, at most its timeout.
+        CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+        punctuator.getPunctuator().punctuate(2_000);
+        punctuator.getPunctuator().punctuate(3_000);
 
         List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
                 .map(CapturedForward::record).toList();
@@ -197,5 +214,124 @@ class MicroBatchProcessorTest {
         context.resetForwards();
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(9_000);
         assertThat(context.forwarded()).isEmpty();
+    }
+
+    /** A classifier whose answers the test gives, one future per call, in call order. */
+    static final class ManualClassifier implements TextClassifier {
+        final List<CompletableFuture<List<LabelScore>>> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ModelInfo info() {
+            return new FakeModels.Sentiment().info();
+        }
+
+        @Override
+        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+            CompletableFuture<List<LabelScore>> future = new CompletableFuture<>();
+            calls.add(future);
+            return future;
+        }
+
+        void answer(int call) {
+            calls.get(call).complete(List.of(new LabelScore("POSITIVE", 0.9)));
+        }
+    }
+
+    @Test
+    void theNextBatchIsBufferedAndSubmittedWhileTheFirstRunsAndBatchesAreForwardedInSubmissionOrder() {
+        ManualClassifier model = new ManualClassifier();
+        open(2, Duration.ofSeconds(5), 4, model);
+        processor.process(record(text("a", "x"), 0));
+        processor.process(record(text("b", "x"), 1));
+        processor.process(record(text("c", "x"), 2));
+        processor.process(record(text("d", "x"), 3));
+        assertThat(processor.inFlight()).isEqualTo(2);
+        assertThat(model.calls).hasSize(4);
+        assertThat(context.forwarded()).isEmpty();
+
+        // The second batch finishes first: it must wait for the first, so partition order holds.
+        model.answer(2);
+        model.answer(3);
+        processor.process(record(text("e", "x"), 4));
+        assertThat(context.forwarded()).isEmpty();
+
+        model.answer(0);
+        model.answer(1);
+        processor.process(record(text("f", "x"), 5));
+        assertThat(forwardedIds()).containsExactly("a", "b", "c", "d");
+        assertThat(processor.inFlight()).isEqualTo(1);
+        assertThat(storedEntries()).isEqualTo(2);
+        assertThat(store.get(0L)).isNull();
+        assertThat(store.get(4L).event().getId()).isEqualTo("e");
+    }
+
+    @Test
+    void withMaxInFlightBatchesRunningTheStreamThreadWaitsForTheOldestBeforeSubmittingAnother() {
+        ManualClassifier model = new ManualClassifier();
+        open(1, Duration.ofMillis(100), 2, model);
+        processor.process(record(text("a", "x"), 0));
+        processor.process(record(text("b", "x"), 1));
+        model.answer(1);
+        assertThat(context.forwarded()).isEmpty();
+
+        // A third batch is due: the oldest (never answered) is waited for, up to its timeout, then dead-lettered;
+        // the already answered second one follows it.
+        processor.process(record(text("c", "x"), 2));
+
+        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+                .map(CapturedForward::record).toList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).value()).isInstanceOf(Routed.Dead.class);
+        assertThat(DeadLetterHeaders.read(records.get(0).headers(), DeadLetterHeaders.MESSAGE)).contains("timed out");
+        assertThat(records.get(1).value()).isInstanceOf(Routed.Pass.class);
+        assertThat(processor.inFlight()).isEqualTo(1);
+        assertThat(store.get(2L).event().getId()).isEqualTo("c");
+    }
+
+    @Test
+    void aPunctuationDuringTrafficForwardsOnlyFinishedBatchesAndAnIdleOneWaitsForTheRest() {
+        ManualClassifier model = new ManualClassifier();
+        open(2, Duration.ofSeconds(5), 4, model);
+        CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
+        processor.process(record(text("a", "x"), 0));
+        processor.process(record(text("b", "x"), 1));
+        processor.process(record(text("c", "x"), 2));
+
+        punctuator.getPunctuator().punctuate(2_000);
+        // c was submitted alone by the punctuation; nothing is finished, and traffic was seen: no waiting.
+        assertThat(processor.inFlight()).isEqualTo(2);
+        assertThat(context.forwarded()).isEmpty();
+
+        model.answer(0);
+        model.answer(1);
+        model.answer(2);
+        punctuator.getPunctuator().punctuate(3_000);
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+        assertThat(listener.batchSizes).containsExactly(2, 1);
+        assertThat(storedEntries()).isZero();
+    }
+
+    @Test
+    void eventsInFlightWhenTheInstanceDiesAreInTheStoreAndAreEnrichedExactlyOnceAfterRestart() {
+        ManualClassifier model = new ManualClassifier();
+        open(2, Duration.ofSeconds(5), 4, model);
+        processor.process(record(text("a", "x"), 0));
+        processor.process(record(text("b", "x"), 1));
+        processor.process(record(text("c", "x"), 2));
+        assertThat(processor.inFlight()).isEqualTo(1);
+        processor.close();
+        store.close();
+
+        open(2, Duration.ofSeconds(5), 4, sentiment);
+        assertThat(processor.buffered()).isEqualTo(3);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
+        assertThat(sentiment.calls.get()).isEqualTo(3);
+        assertThat(storedEntries()).isZero();
+        // A late answer for the abandoned batch forwards nothing.
+        model.answer(0);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(3_000);
+        assertThat(forwardedIds()).containsExactly("a", "b", "c");
     }
 }
