@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -215,7 +216,9 @@ public final class DemoCommand implements Callable<Integer> {
                         }
                     } else if (o instanceof DemoOutputReader.DeadLetter d) {
                         tally.deadLetter(d.reason());
-                        deadLetterLines.add("  " + d.key() + ": " + d.reason() + " (" + d.message() + ")");
+                        // The full message is in the record's headers; one readable line is enough here.
+                        deadLetterLines.add("  " + d.key() + ": " + d.reason() + " ("
+                                + ResultTable.cell(Objects.requireNonNullElse(d.message(), "").lines().findFirst().orElse(""), 100).strip() + ")");
                     }
                 }
                 if (now - lastProgress >= progressInterval.toNanos()) {
