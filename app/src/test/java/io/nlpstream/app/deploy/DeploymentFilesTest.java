@@ -56,7 +56,7 @@ class DeploymentFilesTest {
     private static final Set<String> PROMETHEUS_SYNTHETIC = Set.of("up");
 
     private static final Pattern SENSITIVE_KEY = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|credential|user[-_.]?info|api[-_.]?key|jaas|private[-_.]?key).*");
+            "(?i).*(password|passwd|secret|token(?!s)|credential|user[-_.]?info|api[-_.]?key|jaas|private[-_.]?key).*");
     /** Keys whose values name a Secret or a key in one, never the secret itself. */
     private static final Set<String> REFERENCE_KEYS = Set.of("secretName", "secretKeyRef", "secretTargetRef",
             "secretRef", "name", "key", "parameter");
