@@ -67,6 +67,7 @@ public final class ContainerKafkaCluster implements KafkaCluster {
                 "KAFKA_NODE_ID", String.valueOf(CONTROLLER_ID),
                 "KAFKA_PROCESS_ROLES", "controller",
                 "KAFKA_LISTENERS", "CONTROLLER://0.0.0.0:" + CONTROLLER_PORT,
+                "KAFKA_ADVERTISED_LISTENERS", "CONTROLLER://controller:" + CONTROLLER_PORT,
                 "KAFKA_CONTROLLER_QUORUM_VOTERS", voters));
         Map<Integer, GenericContainer<?>> brokers = new LinkedHashMap<>();
         Map<Integer, Integer> hostPorts = new LinkedHashMap<>();

@@ -69,6 +69,8 @@ public interface KafkaCluster extends AutoCloseable {
         Kind kind = Kind.fromProperty(System.getProperty("nlpstream.it.cluster"));
         if (kind == Kind.AUTO) {
             kind = ContainerKafkaCluster.dockerAvailable() ? Kind.CONTAINERS : Kind.IN_PROCESS;
+            log.info("nlpstream.it.cluster=auto: {}", kind == Kind.CONTAINERS ? "a Docker engine answers, using "
+                    + "containers" : "no Docker engine, using the in-process cluster");
         }
         KafkaCluster cluster = kind == Kind.CONTAINERS
                 ? ContainerKafkaCluster.start()
