@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 class CrashRecoveryIT {
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
     private static final String NAME = "crash";
-    private static final int EVENTS = 6_000;
     private static final int PER_SECOND = 200;
+    /** Enough for three minutes of load; the scenario stops it a few seconds after the last restart. */
+    private static final int AT_MOST = PER_SECOND * 180;
+    private static final Duration STEADY_TAIL = Duration.ofSeconds(3);
     private static final int CRASHES = 2;
 
     @Test
@@ -45,8 +47,7 @@ class CrashRecoveryIT {
         Path dir = infra.scenarioDir(NAME);
         ScenarioTopics topics = ScenarioTopics.create(infra, NAME, 6);
         AppConfig config = Scenarios.sentimentApp(infra, NAME, dir.resolve("state"), topics);
-        List<Outgoing> events = Outgoing.jsonEvents(topics.input(), NAME, Corpus.sentences(EVENTS, 2));
-        List<String> ids = Outgoing.ids(events);
+        List<Outgoing> events = Outgoing.jsonEvents(topics.input(), NAME, Corpus.sentences(AT_MOST, 2));
 
         Reconciliation reconciliation;
         int exit;
@@ -57,12 +58,15 @@ class CrashRecoveryIT {
             for (int crash = 1; crash <= CRASHES; crash++) {
                 Duration runFor = Duration.ofMillis(2_000 + random.nextInt(6_000));
                 Poll.pause(runFor);
-                LOG.info("crash {}: SIGKILL after {} ms of running, {} of {} events sent", crash, runFor.toMillis(),
-                        load.sent(), EVENTS);
+                LOG.info("crash {}: SIGKILL after {} ms of running, {} events sent", crash, runFor.toMillis(),
+                        load.sent());
                 app.kill();
                 app.restart();
             }
+            Poll.pause(STEADY_TAIL);
+            load.stop();
             load.awaitDone(Duration.ofMinutes(2));
+            List<String> ids = load.sentIds();
             outcome.awaitAll(ids, Duration.ofMinutes(4));
             exit = app.stop();
             reconciliation = outcome.reconcile(ids, List.of());

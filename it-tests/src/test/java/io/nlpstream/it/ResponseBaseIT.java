@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,8 +57,11 @@ class ResponseBaseIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME = "ranking";
     private static final int TOP_K = 3;
-    private static final int BACKGROUND_EVENTS = 900;
-    private static final int PER_SECOND = 30;
+    private static final int PER_SECOND = 40;
+    /** Enough for three minutes of load; the scenario stops it a few seconds after the last probes. */
+    private static final int AT_MOST = PER_SECOND * 180;
+    private static final Duration LOAD_BEFORE_CHANGES = Duration.ofSeconds(4);
+    private static final Duration STEADY_TAIL = Duration.ofSeconds(10);
     /** A text ranked against itself: cosine 1, less the int8 model's per-batch quantisation noise. */
     private static final double SAME_TEXT = 0.9;
 
@@ -86,7 +90,7 @@ class ResponseBaseIT {
                         "sentiment", "ranker"));
 
         List<Outgoing> background = backgroundEvents(topics.input());
-        List<String> ids = new ArrayList<>(Outgoing.ids(background));
+        List<String> ids = new ArrayList<>();
         Reconciliation reconciliation;
         int exit;
         try (Traffic traffic = new Traffic(infra.cluster());
@@ -96,6 +100,7 @@ class ResponseBaseIT {
             try (AppProcess app = AppProcess.start(infra, NAME, config, dir)) {
                 awaitRank(app, BASE.size(), BASE.get(DELETED), DELETED);
                 Traffic.Background load = traffic.sendAtRate(background, PER_SECOND);
+                Poll.pause(LOAD_BEFORE_CHANGES);
 
                 Map<String, String> before = Map.of("before-changed", BASE.get(CHANGED),
                         "before-deleted", BASE.get(DELETED));
@@ -126,15 +131,18 @@ class ResponseBaseIT {
                 assertThat(afterHits.get("after-deleted")).extracting(RankingHit::getResponseId)
                         .doesNotContain(DELETED);
                 assertThat(top(afterHits.get("after-added"))).isEqualTo(ADDED);
+                Poll.pause(STEADY_TAIL);
+                load.stop();
+                load.awaitDone(Duration.ofMinutes(2));
+                ids.addAll(load.sentIds());
                 ids.addAll(prefixed(before.keySet()));
                 ids.addAll(prefixed(after.keySet()));
-
-                load.awaitDone(Duration.ofMinutes(2));
                 outcome.awaitAll(ids, Duration.ofMinutes(4));
                 exit = app.stop();
                 reconciliation = outcome.reconcile(ids, List.of());
                 ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
-                assertLaterEventsNeverSeeTheDeletedResponse(infra, outcome.output(), background, sentBeforeUpdate);
+                assertLaterEventsNeverSeeTheDeletedResponse(infra, outcome.output(),
+                        background.subList(sentBeforeUpdate, load.sent()));
             }
         }
         assertThat(exit).as("exit status after SIGTERM").isZero();
@@ -147,8 +155,8 @@ class ResponseBaseIT {
         List<String> texts = new ArrayList<>(List.copyOf(BASE.values()));
         texts.addAll(List.of("my password does not work", "I want my money back", "when does my parcel arrive",
                 "the delivery was late and the box was damaged", "can you send it to Germany"));
-        List<String> chosen = new ArrayList<>(BACKGROUND_EVENTS);
-        for (int i = 0; i < BACKGROUND_EVENTS; i++) {
+        List<String> chosen = new ArrayList<>(AT_MOST);
+        for (int i = 0; i < AT_MOST; i++) {
             chosen.add(texts.get(random.nextInt(texts.size())));
         }
         return Outgoing.jsonEvents(topic, NAME, chosen);
@@ -175,8 +183,8 @@ class ResponseBaseIT {
     }
 
     private static void assertLaterEventsNeverSeeTheDeletedResponse(Infrastructure infra, TopicCollector output,
-                                                                    List<Outgoing> background, int sentBefore) {
-        List<String> later = Outgoing.ids(background.subList(sentBefore, background.size()));
+                                                                    List<Outgoing> laterEvents) {
+        Set<String> later = Set.copyOf(Outgoing.ids(laterEvents));
         Deserializer<EnrichedTextEvent> avro = EnrichedEvents.avro(infra);
         int checked = 0;
         for (ConsumerRecord<byte[], byte[]> record : output.records()) {

@@ -59,12 +59,16 @@ public final class Traffic implements AutoCloseable {
         assertNoFailures();
     }
 
-    /** Sends {@code events} in order at about {@code perSecond} from a background thread: load while things break. */
+    /**
+     * Sends {@code events} in order at about {@code perSecond} from a background thread: load while things break.
+     * It runs until the list is exhausted or {@link Background#stop()}, so a scenario keeps load on for as long as
+     * its disruption takes on a slow machine; {@link Background#sentIds()} is then what was produced.
+     */
     public Background sendAtRate(List<Outgoing> events, int perSecond) {
-        Background background = new Background(events.size());
+        Background background = new Background(events);
         Thread thread = new Thread(() -> {
             long start = System.nanoTime();
-            for (int i = 0; i < events.size(); i++) {
+            for (int i = 0; i < events.size() && !background.stopped; i++) {
                 long due = start + (long) (i * 1e9 / perSecond);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -103,19 +107,25 @@ public final class Traffic implements AutoCloseable {
 
     /** Traffic running in the background. */
     public final class Background {
-        private final int total;
+        private final List<Outgoing> events;
         private final AtomicInteger sent = new AtomicInteger();
+        private volatile boolean stopped;
         private Thread thread;
 
-        private Background(int total) {
-            this.total = total;
+        private Background(List<Outgoing> events) {
+            this.events = events;
         }
 
         public int sent() {
             return sent.get();
         }
 
-        /** Waits until every event was sent and acknowledged. */
+        /** Sends nothing more after the event in flight; {@link #awaitDone} still waits for acknowledgements. */
+        public void stop() {
+            stopped = true;
+        }
+
+        /** Waits until the traffic ended (every event sent, or stopped) and everything sent was acknowledged. */
         public void awaitDone(Duration timeout) {
             try {
                 thread.join(timeout.toMillis());
@@ -124,10 +134,15 @@ public final class Traffic implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
             if (thread.isAlive()) {
-                throw new AssertionError("traffic not done within " + timeout + ": " + sent() + " of " + total
-                        + " sent");
+                throw new AssertionError("traffic not done within " + timeout + ": " + sent() + " of "
+                        + events.size() + " sent");
             }
             assertNoFailures();
+        }
+
+        /** The ids sent so far, in order; after {@link #awaitDone}, the events produced. */
+        public List<String> sentIds() {
+            return Outgoing.ids(events.subList(0, sent()));
         }
     }
 }
