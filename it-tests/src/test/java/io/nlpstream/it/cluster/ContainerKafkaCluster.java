@@ -83,8 +83,11 @@ public final class ContainerKafkaCluster implements KafkaCluster {
                     "KAFKA_INTER_BROKER_LISTENER_NAME", "INTERNAL",
                     "KAFKA_CONTROLLER_QUORUM_VOTERS", voters));
             // A fixed binding (not a random one) so that a restarted container answers on the same address.
-            broker.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                    new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(EXTERNAL_PORT))));
+            broker.withCreateContainerCmdModifier(cmd -> {
+                cmd.withExposedPorts(ExposedPort.tcp(EXTERNAL_PORT));
+                cmd.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(EXTERNAL_PORT)));
+            });
             brokers.put(id, broker);
         }
         ContainerKafkaCluster cluster = new ContainerKafkaCluster(network, controller, brokers, hostPorts);
