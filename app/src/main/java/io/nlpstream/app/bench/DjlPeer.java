@@ -1,0 +1,157 @@
+package io.nlpstream.app.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import ai.djl.ModelException;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.nlpstream.models.load.BuiltInModel;
+import io.nlpstream.models.load.ModelConfig;
+import io.nlpstream.models.load.ModelSource;
+
+/**
+ * The classification peer: DJL with its ONNX Runtime engine and its HuggingFace text-classification translator on
+ * the same ONNX graph and tokenizer, as its users call it: {@code batchPredict} over batches of
+ * {@value #BATCH} texts (padded to the longest by DJL's tokenizer), one predictor, DJL's default session options.
+ * The translator's last step (logits to sorted labels) runs in Java, see {@link DjlClassificationTranslator}.
+ * DJL runs offline: no model zoo, no telemetry.
+ */
+final class DjlPeer {
+    static final int BATCH = 32;
+    static final String ENGINE = "OnnxRuntime";
+
+    private final BenchPlan plan;
+
+    DjlPeer(BenchPlan plan) {
+        this.plan = plan;
+    }
+
+    /** DJL otherwise looks for model zoos and, on cloud hosts, reports usage; the benchmark must stay local. */
+    static void stayOffline() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    /**
+     * Starts DJL's ONNX Runtime engine. It must come before anything else in the JVM touches ONNX Runtime: DJL
+     * creates the process-wide {@code OrtEnvironment} with thread-pool options, which ONNX Runtime refuses once an
+     * environment exists. Everything created later (our sessions, LangChain4j's) shares that environment, each
+     * session still with its own threads.
+     */
+    static void startEngine() {
+        stayOffline();
+        Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * @param model            a built-in name or a directory with {@code model.onnx}, {@code tokenizer.json} and
+     *                         {@code config.json}
+     * @param feedsTokenTypes  whether the graph declares {@code token_type_ids} (BERT yes, DistilBERT no)
+     */
+    Rate measure(String model, boolean feedsTokenTypes, List<String> texts) {
+        stayOffline();
+        Path extracted = null;
+        try {
+            Optional<BuiltInModel> builtIn = BuiltInModel.byName(model);
+            Path dir = builtIn.isPresent() ? (extracted = extract(builtIn.get())) : Path.of(model);
+            Criteria<String, Classifications> criteria = Criteria.builder()
+                    .setTypes(String.class, Classifications.class)
+                    .optModelPath(dir)
+                    .optEngine(ENGINE)
+                    .optTranslatorFactory(DjlClassificationTranslator.factory(labels(model), multiLabel(model)))
+                    .optArgument("includeTokenTypes", feedsTokenTypes)
+                    .optArgument("padding", "true")
+                    .optArgument("truncation", "true")
+                    .optArgument("maxLength", 512)
+                    .build();
+            try (ZooModel<String, Classifications> zooModel = criteria.loadModel();
+                 Predictor<String, Classifications> predictor = zooModel.newPredictor()) {
+                return Timed.chunks(plan, texts, BATCH, batch -> predict(predictor, batch));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("DJL could not load " + model, e);
+        } catch (ModelException e) {
+            throw new IllegalStateException("DJL could not load " + model + ": " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(extracted);
+        }
+    }
+
+    private static List<String> labels(String model) {
+        return config(model).labels();
+    }
+
+    private static boolean multiLabel(String model) {
+        ModelConfig config = config(model);
+        return config.multiLabel() || config.labels().size() == 1;
+    }
+
+    private static ModelConfig config(String model) {
+        ModelSource source = ModelSource.resolve(model);
+        try {
+            if (source.config().labels().isEmpty()) {
+                throw new IllegalArgumentException("DJL's translator needs id2label in " + model + "'s config.json");
+            }
+            return source.config();
+        } finally {
+            if (source.temporary() != null) {
+                source.temporary().toFile().delete();
+            }
+        }
+    }
+
+    private static int predict(Predictor<String, Classifications> predictor, List<String> batch) {
+        try {
+            return predictor.batchPredict(batch).size();
+        } catch (TranslateException e) {
+            throw new IllegalStateException("DJL failed on a batch: " + e.getMessage(), e);
+        }
+    }
+
+    /** DJL loads models from directories: a built-in's files, copied out of the jar. */
+    static Path extract(BuiltInModel model) throws IOException {
+        Path dir = Files.createTempDirectory("nlp-stream-bench-djl-");
+        copy(model.modelResource(), dir.resolve("model.onnx"));
+        copy(model.tokenizerResource(), dir.resolve("tokenizer.json"));
+        if (model.configResource() == null) {
+            throw new IllegalArgumentException(model.modelName() + " has no config.json for DJL's translator");
+        }
+        copy(model.configResource(), dir.resolve("config.json"));
+        if (model.tokenizerConfigResource() != null) {
+            copy(model.tokenizerConfigResource(), dir.resolve("tokenizer_config.json"));
+        }
+        return dir;
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (InputStream in = DjlPeer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is missing");
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary copy left behind is harmless
+        }
+    }
+}
