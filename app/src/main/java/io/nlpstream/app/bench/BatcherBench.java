@@ -26,31 +26,25 @@ import io.nlpstream.models.runtime.SessionSettings;
  * {@code inFlight} requests outstanding (a closed loop), so the batcher always has company to batch. Tokenization
  * and heads run as in production: on the callers and the batcher's worker.
  */
-final class BatcherBench {
+final class BatcherBench implements Contender {
     static final int CALLERS = 2;
 
-    private final SessionSettings session;
-    private final BatcherSettings batcher;
-    private final BenchPlan plan;
+    private final LoadedModel loaded;
+    private final Function<String, CompletableFuture<?>> call;
+    private final List<String> texts;
+    private final int inFlight;
+    private final BatchTally tally = new BatchTally();
 
-    BatcherBench(SessionSettings session, BatcherSettings batcher, BenchPlan plan) {
-        this.session = session;
-        this.batcher = batcher;
-        this.plan = plan;
+    BatcherBench(String model, SessionSettings session, BatcherSettings batcher, List<String> texts) {
+        this.loaded = ModelLoader.load(null, model, session, batcher, DynamicBatcher.DEFAULT_SUBMIT_TIMEOUT, tally);
+        this.call = call(loaded);
+        this.texts = texts;
+        this.inFlight = inFlight(batcher);
     }
 
     /** Enough outstanding requests to fill several batches, whatever their lengths. */
-    int inFlight() {
+    static int inFlight(BatcherSettings batcher) {
         return Math.max(64, batcher.maxBatchSize() * 8);
-    }
-
-    BatcherRun measure(String model, List<String> texts) throws InterruptedException {
-        BatchTally tally = new BatchTally();
-        try (LoadedModel loaded = ModelLoader.load(null, model, session, batcher,
-                DynamicBatcher.DEFAULT_SUBMIT_TIMEOUT, tally)) {
-            Function<String, CompletableFuture<?>> call = call(loaded);
-            return run(call, texts, tally);
-        }
     }
 
     private static Function<String, CompletableFuture<?>> call(LoadedModel model) {
@@ -69,26 +63,36 @@ final class BatcherBench {
         };
     }
 
-    private BatcherRun run(Function<String, CompletableFuture<?>> call, List<String> texts, BatchTally tally)
-            throws InterruptedException {
-        int inFlight = inFlight();
+    /** Completions within the slice; the requests still outstanding at its end finish uncounted. */
+    @Override
+    public Rate runFor(Duration duration) throws InterruptedException {
         ClosedLoop loop = new ClosedLoop(call, texts, inFlight);
+        long from = System.nanoTime();
         loop.start();
         try {
-            Thread.sleep(plan.warmUp().toMillis());
-            long fromCount = loop.completed();
-            tally.reset();
-            long from = System.nanoTime();
-            Thread.sleep(Math.max(1, plan.throughputRun().toMillis()));
-            long items = loop.completed() - fromCount;
-            long nanos = System.nanoTime() - from;
-            BatchListener.BatchStats totals = tally.totals();
-            double meanBatch = tally.batches() == 0 ? 0 : totals.batchSize() / (double) tally.batches();
-            double efficiency = totals.paddedTokens() == 0 ? 1 : totals.realTokens() / (double) totals.paddedTokens();
-            return new BatcherRun(Rate.ofNanos(items, nanos), inFlight, meanBatch, efficiency);
+            Thread.sleep(Math.max(1, duration.toMillis()));
+            return Rate.ofNanos(loop.completed(), System.nanoTime() - from);
         } finally {
             loop.stop();
         }
+    }
+
+    @Override
+    public void warmedUp() {
+        tally.reset();
+    }
+
+    /** The measured rate with what the batcher did meanwhile. */
+    BatcherRun run(Rate rate) {
+        BatchListener.BatchStats totals = tally.totals();
+        double meanBatch = tally.batches() == 0 ? 0 : totals.batchSize() / (double) tally.batches();
+        double efficiency = totals.paddedTokens() == 0 ? 1 : totals.realTokens() / (double) totals.paddedTokens();
+        return new BatcherRun(rate, inFlight, meanBatch, efficiency);
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
     }
 
     /** Callers that keep a fixed number of requests outstanding until stopped. */

@@ -40,6 +40,7 @@ final class BenchJson {
             ratioNode.put(check.name(), check.value());
             targets.putObject(check.name()).put("target", check.target()).put("met", check.met());
         }
+        root.put("batching_headroom", ratios.batchingHeadroom());
         environment(root.putObject("environment"), r.environment());
         BenchResults.CorpusStats c = r.corpus();
         root.putObject("corpus").put("texts", c.texts()).put("mean_tokens", c.meanTokens())

@@ -11,7 +11,7 @@ import java.util.List;
  * @param ceilingPoint   measuring time of one (model, batch size) point of the ceiling
  * @param throughputRun  measuring time of a closed-loop throughput run (batcher alone, peers)
  * @param warmUp         run before each measurement and not counted
- * @param backlogEvents  events waiting in Kafka before a Kafka path starts, to measure its maximum throughput
+ * @param backlogEvents  events each Kafka path drains (in two bursts) to measure its maximum throughput
  * @param latencyRun     how long load is offered at each latency point
  * @param corpusSize     distinct texts in the corpus
  * @param ceilingTexts   texts of the corpus the ceiling runs, in whole passes, at every batch size

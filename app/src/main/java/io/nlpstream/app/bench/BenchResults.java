@@ -90,7 +90,7 @@ public record BenchResults(Environment environment, CorpusStats corpus, String e
     }
 
     /**
-     * @param max           throughput while draining a backlog (input waiting faster than inference)
+     * @param max           throughput while draining bursts of input (far faster than inference)
      * @param drain         where the service's time went while it drained
      * @param heapPeakBytes the most heap in use, sampled while the Kafka paths ran
      */

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +16,14 @@ import io.nlpstream.app.bench.BenchResults.BatcherRun;
 import io.nlpstream.app.bench.BenchResults.CorpusStats;
 import io.nlpstream.app.bench.BenchResults.EndToEnd;
 import io.nlpstream.app.bench.BenchResults.Environment;
+import io.nlpstream.app.bench.BenchResults.LoadPoint;
 import io.nlpstream.app.embedded.EmbeddedKafka;
 
 /**
  * Runs every part of the benchmark in one JVM on one corpus, one after the other (never two at once: they would
- * share the cores), and gathers the figures. Progress goes to {@code progress}, one line per figure.
+ * share the cores), and gathers the figures. Our batcher and each in-process peer take turns in short slices
+ * ({@link Interleaved}), so the load of other processes falls on both alike. Progress goes to {@code progress},
+ * one line per figure.
  */
 final class BenchRunner {
     static final long CORPUS_SEED = 7;
@@ -47,37 +51,60 @@ final class BenchRunner {
         report(classifierCeiling);
         CorpusStats corpus = CorpusStats.of(embeddingCeiling.tokenCounts());
 
-        BatcherBench batcher = new BatcherBench(tuning.session(), tuning.batcher(), plan);
-        BatcherRun batcherEmbedding = batcher.measure(embeddingModel, texts);
-        say("batcher alone, %s: %.0f/s (mean batch %.1f, padding efficiency %.2f)", embeddingModel,
-                batcherEmbedding.rate().perSecond(), batcherEmbedding.meanBatchSize(),
-                batcherEmbedding.paddingEfficiency());
-        BatcherRun batcherClassifier = batcher.measure(classifierModel, texts);
-        say("batcher alone, %s: %.0f/s (mean batch %.1f, padding efficiency %.2f)", classifierModel,
-                batcherClassifier.rate().perSecond(), batcherClassifier.meanBatchSize(),
-                batcherClassifier.paddingEfficiency());
+        BatcherRun batcherEmbedding;
+        Rate langchain4j;
+        try (BatcherBench ours = new BatcherBench(embeddingModel, tuning.session(), tuning.batcher(), texts);
+             LangChain4jPeer peer = new LangChain4jPeer(texts)) {
+            Interleaved.Pair pair = Interleaved.measure(plan, ours, peer);
+            batcherEmbedding = ours.run(pair.first());
+            langchain4j = pair.second();
+        }
+        say("batcher alone, %s: %.0f/s (mean batch %.1f, padding efficiency %.2f); LangChain4j embedAll: %.0f/s",
+                embeddingModel, batcherEmbedding.rate().perSecond(), batcherEmbedding.meanBatchSize(),
+                batcherEmbedding.paddingEfficiency(), langchain4j.perSecond());
+        BatcherRun batcherClassifier;
+        Rate djl;
+        try (BatcherBench ours = new BatcherBench(classifierModel, tuning.session(), tuning.batcher(), texts);
+             DjlPeer peer = new DjlPeer(classifierModel, classifierCeiling.feedsTokenTypes(), texts)) {
+            Interleaved.Pair pair = Interleaved.measure(plan, ours, peer);
+            batcherClassifier = ours.run(pair.first());
+            djl = pair.second();
+        }
+        say("batcher alone, %s: %.0f/s (mean batch %.1f, padding efficiency %.2f); DJL batchPredict: %.0f/s",
+                classifierModel, batcherClassifier.rate().perSecond(), batcherClassifier.meanBatchSize(),
+                batcherClassifier.paddingEfficiency(), djl.perSecond());
 
         EndToEnd endToEnd;
         Rate perRecord;
         Path stateDir = Files.createTempDirectory("nlp-stream-bench-state-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); HeapWatch heap = new HeapWatch()) {
-            endToEnd = new EndToEndBench(tuning.session(), tuning.batcher(), tuning.kafkaPath(), plan)
-                    .measure(kafka, embeddingModel, texts, stateDir.resolve("e2e"), heap);
-            say("end to end: %.0f events/s draining a backlog; heap peak %d MB", endToEnd.max().perSecond(),
-                    endToEnd.heapPeakBytes() >> 20);
-            endToEnd.loadPoints().forEach(p -> say("end to end at %.0f events/s offered: p50 %.0f ms, p99 %.0f ms",
-                    p.offeredPerSecond(), p.latency().p50(), p.latency().p99()));
-            perRecord = new PerRecordBench(tuning.session(), tuning.kafkaPath(), plan)
-                    .measure(kafka, embeddingModel, texts, stateDir.resolve("per-record"));
-            say("per-record mapValues: %.0f events/s", perRecord.perSecond());
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); HeapWatch heap = new HeapWatch();
+             EndToEndBench ours = new EndToEndBench(kafka, embeddingModel, texts, stateDir.resolve("e2e"),
+                     tuning.session(), tuning.batcher(), tuning.kafkaPath());
+             PerRecordBench naive = new PerRecordBench(kafka, embeddingModel, texts, stateDir.resolve("per-record"),
+                     tuning.session(), tuning.kafkaPath())) {
+            // Both running, bursts in turn (ours, naive, naive, ours): drifting load falls on both alike.
+            int burst = Math.max(10, plan.backlogEvents() / 2);
+            Rate max = ours.drain("max0", burst);
+            perRecord = naive.drain("max1", burst);
+            perRecord = Interleaved.plus(perRecord, naive.drain("max2", burst));
+            max = Interleaved.plus(max, ours.drain("max3", burst));
+            say("end to end: %.0f events/s draining bursts; per-record mapValues: %.0f events/s",
+                    max.perSecond(), perRecord.perSecond());
+            List<LoadPoint> points = new ArrayList<>();
+            for (double share : BenchPlan.LATENCY_LOADS) {
+                LoadPoint point = ours.offer("load" + Math.round(share * 100), share, share * max.perSecond(),
+                        plan.latencyRun());
+                say("end to end at %.0f events/s offered: p50 %.0f ms, p99 %.0f ms", point.offeredPerSecond(),
+                        point.latency().p50(), point.latency().p99());
+                points.add(point);
+            }
+            KafkaPathSettings k = tuning.kafkaPath();
+            endToEnd = new EndToEnd(max, ours.drainBreakdown(), points, heap.peakBytes(), k.partitions(),
+                    k.streamThreads(), k.microBatchSize());
+            say("heap peak %d MB", endToEnd.heapPeakBytes() >> 20);
         } finally {
             deleteRecursively(stateDir);
         }
-
-        Rate langchain4j = new LangChain4jPeer(plan).measure(texts);
-        say("LangChain4j embedAll: %.0f/s", langchain4j.perSecond());
-        Rate djl = new DjlPeer(plan).measure(classifierModel, classifierCeiling.feedsTokenTypes(), texts);
-        say("DJL batchPredict: %.0f/s", djl.perSecond());
 
         Environment environment = new Environment(plan.name(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),

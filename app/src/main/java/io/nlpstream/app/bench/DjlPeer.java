@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,14 +29,47 @@ import io.nlpstream.models.load.ModelSource;
  * The translator's last step (logits to sorted labels) runs in Java, see {@link DjlClassificationTranslator}.
  * DJL runs offline: no model zoo, no telemetry.
  */
-final class DjlPeer {
+final class DjlPeer implements Contender {
     static final int BATCH = 32;
     static final String ENGINE = "OnnxRuntime";
 
-    private final BenchPlan plan;
+    private final Path extracted;
+    private final ZooModel<String, Classifications> model;
+    private final Predictor<String, Classifications> predictor;
+    private final Timed<String> timed;
 
-    DjlPeer(BenchPlan plan) {
-        this.plan = plan;
+    /**
+     * @param name            a built-in name or a directory with {@code model.onnx}, {@code tokenizer.json} and
+     *                        {@code config.json}
+     * @param feedsTokenTypes whether the graph declares {@code token_type_ids} (BERT yes, DistilBERT no)
+     */
+    DjlPeer(String name, boolean feedsTokenTypes, List<String> texts) {
+        stayOffline();
+        Optional<BuiltInModel> builtIn = BuiltInModel.byName(name);
+        Path copy = null;
+        try {
+            copy = builtIn.isPresent() ? extract(builtIn.get()) : null;
+            Criteria<String, Classifications> criteria = Criteria.builder()
+                    .setTypes(String.class, Classifications.class)
+                    .optModelPath(copy != null ? copy : Path.of(name))
+                    .optEngine(ENGINE)
+                    .optTranslatorFactory(DjlClassificationTranslator.factory(labels(name), multiLabel(name)))
+                    .optArgument("includeTokenTypes", feedsTokenTypes)
+                    .optArgument("padding", "true")
+                    .optArgument("truncation", "true")
+                    .optArgument("maxLength", 512)
+                    .build();
+            this.model = criteria.loadModel();
+            this.predictor = model.newPredictor();
+            this.extracted = copy;
+        } catch (IOException e) {
+            deleteRecursively(copy);
+            throw new UncheckedIOException("DJL could not load " + name, e);
+        } catch (ModelException e) {
+            deleteRecursively(copy);
+            throw new IllegalStateException("DJL could not load " + name + ": " + e.getMessage(), e);
+        }
+        this.timed = new Timed<>(texts, BATCH, batch -> predict(predictor, batch));
     }
 
     /** DJL otherwise looks for model zoos and, on cloud hosts, reports usage; the benchmark must stay local. */
@@ -55,38 +89,16 @@ final class DjlPeer {
         Engine.getEngine(ENGINE);
     }
 
-    /**
-     * @param model            a built-in name or a directory with {@code model.onnx}, {@code tokenizer.json} and
-     *                         {@code config.json}
-     * @param feedsTokenTypes  whether the graph declares {@code token_type_ids} (BERT yes, DistilBERT no)
-     */
-    Rate measure(String model, boolean feedsTokenTypes, List<String> texts) {
-        stayOffline();
-        Path extracted = null;
-        try {
-            Optional<BuiltInModel> builtIn = BuiltInModel.byName(model);
-            Path dir = builtIn.isPresent() ? (extracted = extract(builtIn.get())) : Path.of(model);
-            Criteria<String, Classifications> criteria = Criteria.builder()
-                    .setTypes(String.class, Classifications.class)
-                    .optModelPath(dir)
-                    .optEngine(ENGINE)
-                    .optTranslatorFactory(DjlClassificationTranslator.factory(labels(model), multiLabel(model)))
-                    .optArgument("includeTokenTypes", feedsTokenTypes)
-                    .optArgument("padding", "true")
-                    .optArgument("truncation", "true")
-                    .optArgument("maxLength", 512)
-                    .build();
-            try (ZooModel<String, Classifications> zooModel = criteria.loadModel();
-                 Predictor<String, Classifications> predictor = zooModel.newPredictor()) {
-                return Timed.chunks(plan, texts, BATCH, batch -> predict(predictor, batch));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("DJL could not load " + model, e);
-        } catch (ModelException e) {
-            throw new IllegalStateException("DJL could not load " + model + ": " + e.getMessage(), e);
-        } finally {
-            deleteRecursively(extracted);
-        }
+    @Override
+    public Rate runFor(Duration duration) {
+        return timed.runFor(duration);
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+        deleteRecursively(extracted);
     }
 
     private static List<String> labels(String model) {

@@ -3,7 +3,6 @@ package io.nlpstream.app.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nlpstream.app.bench.BenchResults.EndToEnd;
 import io.nlpstream.app.bench.BenchResults.LoadPoint;
 import io.nlpstream.app.demo.DemoCorpus;
 import io.nlpstream.app.embedded.EmbeddedKafka;
@@ -27,9 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Our path, whole: the real service ({@link NlpStreamService}, as {@code run} starts it) with one pipeline that
  * ranks every event's text against a response base with the embedding model, JSON in and out, exactly-once, on the
- * embedded broker. First a backlog drains (the maximum), then load is offered at shares of that maximum (latency).
+ * embedded broker. {@link #drain} measures its maximum (a burst of events far faster than inference), {@link #offer}
+ * its latency at a fixed rate; the service's own meters say where the time went.
  */
-final class EndToEndBench {
+final class EndToEndBench implements AutoCloseable {
     static final String INPUT = "bench-e2e-in";
     static final String OUTPUT = "bench-e2e-out";
     static final String DEAD_LETTERS = "bench-e2e-dlq";
@@ -42,39 +41,66 @@ final class EndToEndBench {
     private final SessionSettings session;
     private final BatcherSettings batcher;
     private final KafkaPathSettings kafkaPath;
-    private final BenchPlan plan;
+    private final KafkaLoadDriver driver;
+    private final RunningService service;
+    private final MeterRegistry meters;
+    private ServiceMeters.Totals drained = ServiceMeters.Totals.ZERO;
 
-    EndToEndBench(SessionSettings session, BatcherSettings batcher, KafkaPathSettings kafkaPath, BenchPlan plan) {
+    EndToEndBench(EmbeddedKafka kafka, String embeddingModel, List<String> texts, Path stateDir,
+                  SessionSettings session, BatcherSettings batcher, KafkaPathSettings kafkaPath)
+            throws InterruptedException {
         this.session = session;
         this.batcher = batcher;
         this.kafkaPath = kafkaPath;
-        this.plan = plan;
-    }
-
-    EndToEnd measure(EmbeddedKafka kafka, String embeddingModel, List<String> texts, Path stateDir,
-                     HeapWatch heap) throws InterruptedException {
         int partitions = kafkaPath.partitions();
         kafka.createTopics(List.of(EmbeddedKafka.topic(INPUT, partitions), EmbeddedKafka.topic(OUTPUT, partitions),
                 EmbeddedKafka.topic(DEAD_LETTERS, 1), EmbeddedKafka.compactedTopic(RESPONSE_BASE, 1),
                 EmbeddedKafka.compactedTopic(EMBEDDINGS, 1)));
         seedResponseBase(kafka.bootstrapServers());
-        try (KafkaLoadDriver driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions,
-                texts)) {
-            OutputWatch.Phase backlog = driver.backlog("max", plan.backlogEvents());
-            try (RunningService service = NlpStreamService.start(
-                    properties(kafka.bootstrapServers(), embeddingModel, stateDir))) {
-                service.awaitRunning(START_TIMEOUT);
-                MeterRegistry meters = service.applicationContext().getBean(MeterRegistry.class);
-                ServiceMeters.Snapshot before = ServiceMeters.Snapshot.take(meters);
-                Rate max = driver.drained(backlog);
-                BenchResults.Breakdown drain = ServiceMeters.Snapshot.take(meters).since(before);
-                List<LoadPoint> points = new ArrayList<>();
-                for (double share : BenchPlan.LATENCY_LOADS) {
-                    points.add(driver.offer("load" + Math.round(share * 100), share, share * max.perSecond(),
-                            plan.latencyRun()));
-                }
-                return new EndToEnd(max, drain, points, heap.peakBytes(), partitions, kafkaPath.streamThreads(),
-                        kafkaPath.microBatchSize());
+        this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions, texts);
+        RunningService started = null;
+        try {
+            started = NlpStreamService.start(properties(kafka.bootstrapServers(), embeddingModel, stateDir));
+            started.awaitRunning(START_TIMEOUT);
+            this.service = started;
+            this.meters = started.applicationContext().getBean(MeterRegistry.class);
+        } catch (RuntimeException | InterruptedException e) {
+            if (started != null) {
+                started.close();
+            }
+            driver.close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code events} at once and measures how fast they come out (input far faster than inference). */
+    Rate drain(String phase, int events) throws InterruptedException {
+        ServiceMeters.Totals before = ServiceMeters.Totals.take(meters);
+        OutputWatch.Phase burst = driver.backlog(phase, events);
+        Rate rate = driver.drained(burst);
+        drained = drained.plus(ServiceMeters.Totals.take(meters).minus(before));
+        return rate;
+    }
+
+    /** Where the service's time went over every {@link #drain} so far. */
+    BenchResults.Breakdown drainBreakdown() {
+        return drained.breakdown();
+    }
+
+    LoadPoint offer(String phase, double share, double ratePerSecond, Duration duration)
+            throws InterruptedException {
+        return driver.offer(phase, share, ratePerSecond, duration);
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } finally {
+            try {
+                driver.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

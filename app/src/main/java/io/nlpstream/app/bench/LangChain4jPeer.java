@@ -1,5 +1,6 @@
 package io.nlpstream.app.bench;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.langchain4j.data.segment.TextSegment;
@@ -11,19 +12,25 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  * loads) as its users call it, {@code embedAll} over chunks of texts with its default executor (one thread per
  * core, one text per ONNX call) and its default ONNX Runtime session options.
  */
-final class LangChain4jPeer {
+final class LangChain4jPeer implements Contender {
     /** Texts per {@code embedAll} call: enough for its executor to keep every core busy. */
     static final int CHUNK = 256;
 
-    private final BenchPlan plan;
+    private final Timed<TextSegment> timed;
 
-    LangChain4jPeer(BenchPlan plan) {
-        this.plan = plan;
-    }
-
-    Rate measure(List<String> texts) {
+    LangChain4jPeer(List<String> texts) {
         EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return Timed.chunks(plan, segments, CHUNK, chunk -> model.embedAll(chunk).content().size());
+        this.timed = new Timed<>(segments, CHUNK, chunk -> model.embedAll(chunk).content().size());
+    }
+
+    @Override
+    public Rate runFor(Duration duration) {
+        return timed.runFor(duration);
+    }
+
+    @Override
+    public void close() {
+        // the model has nothing to release; its executor's idle threads time out
     }
 }

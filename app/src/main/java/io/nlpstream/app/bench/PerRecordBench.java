@@ -36,7 +36,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * waits for it (batch size 1, no wait), then ranks against the same response base. Same broker, topics, partitions,
  * stream threads, commit interval and exactly-once guarantee as our path; only the batching differs.
  */
-final class PerRecordBench {
+final class PerRecordBench implements AutoCloseable {
     static final String INPUT = "bench-per-record-in";
     static final String OUTPUT = "bench-per-record-out";
     static final int TOP_K = 3;
@@ -46,35 +46,50 @@ final class PerRecordBench {
     /** One model call per record: no company, no waiting for it. */
     static final BatcherSettings ONE_AT_A_TIME = new BatcherSettings(1, 512, Duration.ZERO, 64, 0.0);
 
-    private final SessionSettings session;
     private final KafkaPathSettings kafkaPath;
-    private final BenchPlan plan;
+    private final LoadedModel model;
+    private final KafkaLoadDriver driver;
+    private final KafkaStreams streams;
 
-    PerRecordBench(SessionSettings session, KafkaPathSettings kafkaPath, BenchPlan plan) {
-        this.session = session;
+    PerRecordBench(EmbeddedKafka kafka, String embeddingModel, List<String> texts, Path stateDir,
+                   SessionSettings session, KafkaPathSettings kafkaPath) throws InterruptedException {
         this.kafkaPath = kafkaPath;
-        this.plan = plan;
-    }
-
-    Rate measure(EmbeddedKafka kafka, String embeddingModel, List<String> texts, Path stateDir)
-            throws InterruptedException {
         int partitions = kafkaPath.partitions();
         kafka.createTopics(List.of(EmbeddedKafka.topic(INPUT, partitions), EmbeddedKafka.topic(OUTPUT, partitions)));
-        try (LoadedModel model = ModelLoader.load(embeddingModel, session, ONE_AT_A_TIME);
-             KafkaLoadDriver driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions,
-                     texts)) {
-            TextEmbedder embedder = model.asTextEmbedder(EmbeddingOptions.DEFAULTS);
-            PerRecordEnricher enricher = new PerRecordEnricher(embedder, responseBase(embedder));
-            OutputWatch.Phase backlog = driver.backlog("max", plan.backlogEvents());
-            StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(INPUT, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                    .mapValues(enricher::enrich)
-                    .to(OUTPUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-            try (KafkaStreams streams = new KafkaStreams(builder.build(), properties(kafka, stateDir))) {
-                streams.start();
-                awaitRunning(streams);
-                return driver.drained(backlog);
+        this.model = ModelLoader.load(embeddingModel, session, ONE_AT_A_TIME);
+        TextEmbedder embedder = model.asTextEmbedder(EmbeddingOptions.DEFAULTS);
+        PerRecordEnricher enricher = new PerRecordEnricher(embedder, responseBase(embedder));
+        this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions, texts);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(INPUT, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .mapValues(enricher::enrich)
+                .to(OUTPUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        this.streams = new KafkaStreams(builder.build(), properties(kafka, stateDir));
+        try {
+            streams.start();
+            awaitRunning(streams);
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code events} at once and measures how fast they come out. */
+    Rate drain(String phase, int events) throws InterruptedException {
+        return driver.drained(driver.backlog(phase, events));
+    }
+
+    @Override
+    public void close() {
+        try {
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            try {
+                driver.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            model.close();
         }
     }
 

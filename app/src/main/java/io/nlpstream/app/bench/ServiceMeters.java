@@ -16,10 +16,12 @@ final class ServiceMeters {
     static final String BATCH_SIZE = "nlpstream.batch.size";
     static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
 
-    /** Totals at one moment, summed over every pipeline and model. */
-    record Snapshot(long nanos, long flushes, double flushedEvents, long modelCalls, double sequences,
-                    double inferenceNanos) {
-        static Snapshot take(MeterRegistry registry) {
+    /** Totals summed over every pipeline and model: at one moment ({@link #take}), or over runs (differences). */
+    record Totals(long nanos, long flushes, double flushedEvents, long modelCalls, double sequences,
+                  double inferenceNanos) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0);
+
+        static Totals take(MeterRegistry registry) {
             long flushes = 0;
             double events = 0;
             for (DistributionSummary s : registry.find(MICRO_BATCH_SIZE).summaries()) {
@@ -36,18 +38,25 @@ final class ServiceMeters {
             for (Timer t : registry.find(INFERENCE_LATENCY).timers()) {
                 inference += t.totalTime(TimeUnit.NANOSECONDS);
             }
-            return new Snapshot(System.nanoTime(), flushes, events, calls, sequences, inference);
+            return new Totals(System.nanoTime(), flushes, events, calls, sequences, inference);
         }
 
-        /** What happened between {@code earlier} and this snapshot. */
-        BenchResults.Breakdown since(Snapshot earlier) {
-            long flushCount = flushes - earlier.flushes;
-            long callCount = modelCalls - earlier.modelCalls;
-            double wall = nanos - earlier.nanos;
-            return new BenchResults.Breakdown(
-                    flushCount == 0 ? 0 : (flushedEvents - earlier.flushedEvents) / flushCount,
-                    callCount == 0 ? 0 : (sequences - earlier.sequences) / callCount,
-                    wall <= 0 ? 0 : (inferenceNanos - earlier.inferenceNanos) / wall);
+        Totals minus(Totals earlier) {
+            return new Totals(nanos - earlier.nanos, flushes - earlier.flushes, flushedEvents - earlier.flushedEvents,
+                    modelCalls - earlier.modelCalls, sequences - earlier.sequences,
+                    inferenceNanos - earlier.inferenceNanos);
+        }
+
+        Totals plus(Totals other) {
+            return new Totals(nanos + other.nanos, flushes + other.flushes, flushedEvents + other.flushedEvents,
+                    modelCalls + other.modelCalls, sequences + other.sequences,
+                    inferenceNanos + other.inferenceNanos);
+        }
+
+        /** Read as differences: means per flush and per call, and model time over wall time. */
+        BenchResults.Breakdown breakdown() {
+            return new BenchResults.Breakdown(flushes == 0 ? 0 : flushedEvents / flushes,
+                    modelCalls == 0 ? 0 : sequences / modelCalls, nanos <= 0 ? 0 : inferenceNanos / nanos);
         }
     }
 

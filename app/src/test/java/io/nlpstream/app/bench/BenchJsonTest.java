@@ -46,6 +46,7 @@ class BenchJsonTest {
         assertThat(load.path("cdf").get(0)).hasSize(2);
         assertThat(root.path("per_record").path("per_second").asDouble()).isEqualTo(100);
         assertThat(root.path("environment").path("load_average_before").asDouble()).isEqualTo(1.5);
+        assertThat(root.path("batching_headroom").asDouble()).isBetween(2.66, 2.67);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -26,7 +26,7 @@ class BenchTableTest {
     @Test
     void everyPathIsARowWithItsRate() {
         assertThat(table).containsPattern("batcher alone, all-MiniLM-L6-v2-q\\s+375")
-                .containsPattern("end to end, Kafka, draining a backlog\\s+200\\s+2 partitions, 1 stream thread")
+                .containsPattern("end to end, Kafka, draining bursts\\s+200\\s+2 partitions, 1 stream thread")
                 .containsPattern("end to end at 50% \\(100/s offered\\)\\s+99\\s+latency p50 80 ms, p95 130 ms,"
                         + " p99 130 ms")
                 .contains("meanwhile: micro-batches of 30.0, model calls of 12.5, model busy 45% of the time")
@@ -41,6 +41,7 @@ class BenchTableTest {
         assertThat(table).containsPattern("batched_vs_per_record\\s+2.00\\s+>= 3.00\\s+missed")
                 .containsPattern("e2e_vs_raw_ceiling\\s+0.50\\s+>= 0.80\\s+missed")
                 .containsPattern("vs_langchain4j_embedding\\s+1.50\\s+>= 1.50\\s+met")
-                .containsPattern("vs_djl_classification\\s+1.30\\s+>= 1.30\\s+met");
+                .containsPattern("vs_djl_classification\\s+1.30\\s+>= 1.30\\s+met")
+                .contains("batching headroom 2.67: the ceiling's best over its batch 1");
     }
 }

@@ -20,6 +20,8 @@ class RatiosTest {
         assertThat(ratios.vsLangchain4jEmbedding()).isCloseTo(1.5, within(1e-9));
         // the batcher alone, classification (1300/s), over DJL (1000/s)
         assertThat(ratios.vsDjlClassification()).isCloseTo(1.3, within(1e-9));
+        // the embedding ceiling's best (400/s) over its batch 1 (150/s)
+        assertThat(ratios.batchingHeadroom()).isCloseTo(400 / 150.0, within(1e-9));
     }
 
     @Test
