@@ -1,5 +1,6 @@
 package io.nlpstream.app;
 
+import io.nlpstream.app.bench.BenchCommand;
 import io.nlpstream.app.demo.DemoCommand;
 import io.nlpstream.app.infer.InferCommand;
 import io.nlpstream.app.service.RunCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nlp-stream", mixinStandardHelpOptions = true, versionProvider = NlpStreamCli.Version.class,
         description = "Kafka Streams enrichment with BERT-family ONNX models.",
-        subcommands = {RunCommand.class, DemoCommand.class, InferCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, InferCommand.class, BenchCommand.class})
 public final class NlpStreamCli implements Runnable {
 
     @CommandLine.Spec

@@ -128,7 +128,8 @@ public final class ModelLoader {
                 + " hidden_size."));
     }
 
-    static int maxLength(ModelSource source) {
+    /** The token limit a model loaded from {@code source} truncates to (its built-in limit, configs, at most 512). */
+    public static int maxLength(ModelSource source) {
         if (source.fixedMaxLength().isPresent()) {
             return source.fixedMaxLength().getAsInt();
         }

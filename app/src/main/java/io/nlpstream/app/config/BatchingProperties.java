@@ -8,10 +8,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 @ConfigurationProperties("batching")
 public class BatchingProperties {
     private int maxBatchSize = 32;
-    private int maxBatchTokens = 8192;
+    private int maxBatchTokens = 1024;
     private Duration maxWait = Duration.ofMillis(5);
     private int queueCapacity = 4096;
     private Duration submitTimeout = Duration.ofSeconds(10);
+    private double minPaddingEfficiency = 0.8;
 
     public int getMaxBatchSize() {
         return maxBatchSize;
@@ -52,5 +53,14 @@ public class BatchingProperties {
 
     public void setSubmitTimeout(Duration submitTimeout) {
         this.submitTimeout = submitTimeout;
+    }
+
+    /** The lowest share of real tokens among a model call's padded tokens; 0 disables the floor. */
+    public double getMinPaddingEfficiency() {
+        return minPaddingEfficiency;
+    }
+
+    public void setMinPaddingEfficiency(double minPaddingEfficiency) {
+        this.minPaddingEfficiency = minPaddingEfficiency;
     }
 }

@@ -65,4 +65,12 @@ public final class ConfigValues {
         }
         return value;
     }
+
+    public static double between(String key, double value, double minimum, double maximum) {
+        if (!(value >= minimum && value <= maximum)) {
+            throw new InvalidConfigurationException(key + " is " + value + " but must be between " + minimum
+                    + " and " + maximum + ".");
+        }
+        return value;
+    }
 }

@@ -11,6 +11,7 @@ public class SessionProperties {
     private int interOpThreads = 1;
     private String optimization = "ALL";
     private long cudaMemoryLimit;
+    private boolean allowSpinning;
 
     public String getProvider() {
         return provider;
@@ -59,5 +60,14 @@ public class SessionProperties {
 
     public void setCudaMemoryLimit(long cudaMemoryLimit) {
         this.cudaMemoryLimit = cudaMemoryLimit;
+    }
+
+    /** Whether ONNX Runtime's idle pool threads busy-wait; off, because it starves Kafka and other models of CPU. */
+    public boolean isAllowSpinning() {
+        return allowSpinning;
+    }
+
+    public void setAllowSpinning(String allowSpinning) {
+        this.allowSpinning = ConfigValues.bool("models.session.allow-spinning", allowSpinning);
     }
 }

@@ -150,7 +150,7 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--max-batch-size", paramLabel = "N", description = "Most sequences per model call (default 32).")
     private Integer maxBatchSize;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call (default 8192).")
+    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call (default 1024).")
     private Integer maxBatchTokens;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Most lines submitted but not yet written "

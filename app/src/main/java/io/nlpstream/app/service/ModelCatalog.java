@@ -140,13 +140,15 @@ public final class ModelCatalog implements AutoCloseable {
                 ConfigValues.atLeast("models.session.intra-op-threads", s.getIntraOpThreads(), 0),
                 ConfigValues.atLeast("models.session.inter-op-threads", s.getInterOpThreads(), 0),
                 ConfigValues.enumValue("models.session.optimization", s.getOptimization(), GraphOptimization.class),
-                Math.max(0, s.getCudaMemoryLimit()));
+                Math.max(0, s.getCudaMemoryLimit()),
+                s.isAllowSpinning());
     }
 
     static BatcherSettings batcherSettings(BatchingProperties b) {
         try {
             return new BatcherSettings(b.getMaxBatchSize(), b.getMaxBatchTokens(), b.getMaxWait(),
-                    b.getQueueCapacity());
+                    b.getQueueCapacity(), ConfigValues.between("batching.min-padding-efficiency",
+                    b.getMinPaddingEfficiency(), 0, 1));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("batching is invalid: " + e.getMessage() + ".", e);
         }

@@ -5,18 +5,42 @@ import java.time.Duration;
 /**
  * The shared dynamic batcher's limits.
  *
- * @param maxBatchSize   most sequences in one ONNX call
- * @param maxBatchTokens most padded tokens (sequences x longest) in one ONNX call
- * @param maxWait        how long the first request of a batch may wait for company
- * @param queueCapacity  pending requests beyond which callers are pushed back
+ * @param maxBatchSize         most sequences in one ONNX call
+ * @param maxBatchTokens       most padded tokens (sequences x longest) in one ONNX call
+ * @param maxWait              how long the first request of a batch may wait for company
+ * @param queueCapacity        pending requests beyond which callers are pushed back
+ * @param minPaddingEfficiency the lowest share of real tokens among the padded tokens of a batch, from 0 (any
+ *                             padding) to 1 (only equal lengths share a batch): a sequence that would pull a batch
+ *                             below it waits for the next batch instead, because on CPU a padded token costs as
+ *                             much as a real one
  */
-public record BatcherSettings(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity) {
-    public static final BatcherSettings DEFAULTS = new BatcherSettings(32, 8192, Duration.ofMillis(5), 4096);
+public record BatcherSettings(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity,
+                              double minPaddingEfficiency) {
+
+    /** Measured with {@code nlp-stream bench} on CPU (docs/performance.md). */
+    public static final double DEFAULT_MIN_PADDING_EFFICIENCY = 0.8;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 1024;
+
+    public static final BatcherSettings DEFAULTS = new BatcherSettings(32, DEFAULT_MAX_BATCH_TOKENS,
+            Duration.ofMillis(5), 4096, DEFAULT_MIN_PADDING_EFFICIENCY);
 
     public BatcherSettings {
         if (maxBatchSize < 1 || maxBatchTokens < 1 || queueCapacity < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("batcher limits must be positive: " + maxBatchSize + ", "
                     + maxBatchTokens + ", " + maxWait + ", " + queueCapacity);
         }
+        if (!(minPaddingEfficiency >= 0 && minPaddingEfficiency <= 1)) {
+            throw new IllegalArgumentException("the minimum padding efficiency must be between 0 and 1: "
+                    + minPaddingEfficiency);
+        }
+    }
+
+    /** Limits with the default padding floor ({@value #DEFAULT_MIN_PADDING_EFFICIENCY}). */
+    public BatcherSettings(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity) {
+        this(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, DEFAULT_MIN_PADDING_EFFICIENCY);
+    }
+
+    public BatcherSettings withMinPaddingEfficiency(double floor) {
+        return new BatcherSettings(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, floor);
     }
 }

@@ -24,8 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. One worker thread forms
  * batches: it takes the oldest sequence, waits at most {@code maxWait} (counted from that sequence's arrival) for
  * company, then adds the queued sequences closest in length to it while the batch stays within
- * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens (sequences x longest). Because the oldest
- * sequence always goes first, length bucketing keeps padding small without starving anyone.
+ * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens (sequences x longest), and while real
+ * tokens stay at least {@code minPaddingEfficiency} of the padded ones. Because the oldest sequence always goes
+ * first, length bucketing keeps padding small without starving anyone.
  *
  * <p>Each caller's future completes, on the worker thread, once all its sequences have run (question answering
  * sends several windows) and its head decoded them; dependent stages that do real work should use the
@@ -258,7 +259,11 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** The oldest sequence plus the queued ones nearest to it in length, within the size and token limits. */
+    /**
+     * The oldest sequence plus the queued ones nearest to it in length, within the size and token limits and above
+     * the padding floor. A sequence left out by the floor anchors or joins a later batch: waiting one batch costs
+     * less than computing padding.
+     */
     private List<Pending> takeBatch() {
         Pending oldest = queue.get(0);
         int anchorLength = oldest.encoding.length();
@@ -266,6 +271,7 @@ public final class DynamicBatcher implements AutoCloseable {
         batch.add(oldest);
         oldest.taken = true;
         int longest = Math.max(1, anchorLength);
+        long realTokens = anchorLength;
         int candidates = queue.size() - 1;
         if (candidates > 0 && settings.maxBatchSize() > 1) {
             // (length distance, arrival position) packed in one long: a primitive sort, no boxing.
@@ -280,13 +286,17 @@ public final class DynamicBatcher implements AutoCloseable {
                     break;
                 }
                 Pending candidate = queue.get((int) key);
-                int newLongest = Math.max(longest, candidate.encoding.length());
-                if ((long) (batch.size() + 1) * newLongest > settings.maxBatchTokens()) {
+                int length = candidate.encoding.length();
+                int newLongest = Math.max(longest, length);
+                long padded = (long) (batch.size() + 1) * newLongest;
+                if (padded > settings.maxBatchTokens()
+                        || realTokens + length < settings.minPaddingEfficiency() * padded) {
                     continue;
                 }
                 candidate.taken = true;
                 batch.add(candidate);
                 longest = newLongest;
+                realTokens += length;
             }
         }
         queue.removeIf(p -> p.taken);

@@ -54,12 +54,21 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String TOKEN_TYPE_IDS = "token_type_ids";
 
+    private static final Set<OnnxJavaType> FLOAT_TYPES = Set.of(OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16,
+            OnnxJavaType.BFLOAT16);
+
+    /** ONNX Runtime session configuration keys (onnxruntime_session_options_config_keys.h). */
+    static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
+    static final String INTER_OP_SPINNING = "session.inter_op.allow_spinning";
+
     private final String modelName;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ExecutionProvider provider;
     private final boolean feedsTokenTypes;
     private final List<OutputSpec> outputs;
+    /** Outputs that are not float32: never written into the reused float buffers. */
+    private final Set<String> halfOutputs;
     /** Idle input buffers; a run borrows one so concurrent runs never share memory, and returns it after. */
     private final ConcurrentLinkedQueue<BatchBuffers> bufferPool = new ConcurrentLinkedQueue<>();
     /** Whether outputs are written into reused buffers; turned off for good if the graph's shapes defeat it. */
@@ -73,6 +82,7 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         try {
             this.feedsTokenTypes = checkInputs(modelName, session.getInputInfo());
             this.outputs = readOutputs(modelName, session.getOutputInfo());
+            this.halfOutputs = halfPrecisionOutputs(session.getOutputInfo());
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof ModelLoadException loadException) {
@@ -134,7 +144,8 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         }
     }
 
-    private static OrtSession.SessionOptions baseOptions(SessionSettings settings) throws OrtException {
+    /** Package-private so tests can read back what a session is configured with. */
+    static OrtSession.SessionOptions baseOptions(SessionSettings settings) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(switch (settings.optimization()) {
@@ -153,6 +164,10 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
             if (settings.interOpThreads() > 1) {
                 options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
             }
+            // ONNX Runtime's pools spin by default; on shared cores that steals the CPU the next batch needs.
+            String spin = settings.allowSpinning() ? "1" : "0";
+            options.addConfigEntry(INTRA_OP_SPINNING, spin);
+            options.addConfigEntry(INTER_OP_SPINNING, spin);
             return options;
         } catch (OrtException e) {
             options.close();
@@ -201,15 +216,26 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
     private static List<OutputSpec> readOutputs(String modelName, Map<String, NodeInfo> declared) {
         List<OutputSpec> specs = new ArrayList<>(declared.size());
         for (Map.Entry<String, NodeInfo> output : declared.entrySet()) {
-            if (!(output.getValue().getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+            if (!(output.getValue().getInfo() instanceof TensorInfo tensor) || !FLOAT_TYPES.contains(tensor.type)
                     || tensor.getShape().length < 1) {
                 throw new ModelLoadException("Model '" + modelName + "' declares output '" + output.getKey()
-                        + "' as " + output.getValue().getInfo() + "; the runtime reads float32 tensors with a batch"
-                        + " dimension.");
+                        + "' as " + output.getValue().getInfo() + "; the runtime reads float32, float16 or"
+                        + " bfloat16 tensors with a batch dimension.");
             }
             specs.add(new OutputSpec(output.getKey(), tensor.getShape()));
         }
         return Collections.unmodifiableList(specs);
+    }
+
+    /** Outputs of a half-precision graph (float16, bfloat16): ONNX Runtime allocates them, the runtime widens them. */
+    private static Set<String> halfPrecisionOutputs(Map<String, NodeInfo> declared) {
+        Set<String> half = new LinkedHashSet<>();
+        declared.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo tensor && tensor.type != OnnxJavaType.FLOAT) {
+                half.add(name);
+            }
+        });
+        return Set.copyOf(half);
     }
 
     /** The provider the session really runs on, lower case ({@code cpu}, {@code cuda}). */
@@ -286,7 +312,8 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
             }
             Set<String> allocatedByOrt = new LinkedHashSet<>();
             for (OutputSpec spec : outputs) {
-                long[] outputShape = pin ? predictedShape(spec, batchSize, maxLength) : null;
+                long[] outputShape = pin && !halfOutputs.contains(spec.name())
+                        ? predictedShape(spec, batchSize, maxLength) : null;
                 if (outputShape == null) {
                     allocatedByOrt.add(spec.name());
                 } else {
@@ -351,7 +378,8 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
                             + spec.name() + "' output."));
             OnnxTensor tensor = (OnnxTensor) value;
             long[] shape = tensor.getInfo().getShape();
-            // A pinned output is read in place; one ONNX Runtime allocated is copied out once.
+            // A pinned output is read in place; one ONNX Runtime allocated is copied out once (and widened to
+            // float32 when the graph computes in half precision).
             FloatBuffer data = pinnedData.get(spec.name());
             if (data == null) {
                 data = tensor.getFloatBuffer();
@@ -402,6 +430,7 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         private LongBuffer ids = allocateLongs(0);
         private LongBuffer mask = allocateLongs(0);
         private LongBuffer types = allocateLongs(0);
+        private long[] zeros = new long[0];
         private final Map<String, FloatBuffer> outputs = new HashMap<>();
 
         void fill(List<Encoding> batch, int maxLength, boolean withTypes) {
@@ -412,19 +441,20 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
                 mask = allocateLongs(capacity);
                 types = allocateLongs(capacity);
             }
+            if (zeros.length < maxLength) {
+                zeros = new long[grownCapacity(maxLength)];
+            }
             int offset = 0;
             for (Encoding encoding : batch) {
-                long[] tokenIds = encoding.ids();
-                long[] attention = encoding.attentionMask();
-                long[] typeIds = encoding.typeIds();
-                int length = tokenIds.length;
-                for (int t = 0; t < maxLength; t++) {
-                    boolean real = t < length;
-                    ids.put(offset + t, real ? tokenIds[t] : 0L);
-                    mask.put(offset + t, real ? attention[t] : 0L);
-                    if (withTypes) {
-                        types.put(offset + t, real && typeIds != null ? typeIds[t] : 0L);
-                    }
+                // Bulk copies of the unboxed token arrays; the padding tail is copied from a zero array.
+                int length = encoding.length();
+                int padding = maxLength - length;
+                ids.put(offset, encoding.ids(), 0, length).put(offset + length, zeros, 0, padding);
+                mask.put(offset, encoding.attentionMask(), 0, length).put(offset + length, zeros, 0, padding);
+                if (withTypes) {
+                    long[] typeIds = encoding.typeIds();
+                    types.put(offset, typeIds != null ? typeIds : zeros, 0, length)
+                            .put(offset + length, zeros, 0, padding);
                 }
                 offset += maxLength;
             }

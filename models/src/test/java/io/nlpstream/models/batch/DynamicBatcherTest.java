@@ -44,10 +44,15 @@ class DynamicBatcherTest {
         }
     }
 
+    /** A batcher without a padding floor, so the size and token limits are tested alone. */
     private DynamicBatcher batcher(int maxBatchSize, int maxBatchTokens, Duration maxWait, int queueCapacity,
                                    Duration submitTimeout) {
-        batcher = new DynamicBatcher("test", runner, new BatcherSettings(maxBatchSize, maxBatchTokens, maxWait,
-                queueCapacity), submitTimeout, stats::add);
+        return batcher(new BatcherSettings(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, 0.0),
+                submitTimeout);
+    }
+
+    private DynamicBatcher batcher(BatcherSettings settings, Duration submitTimeout) {
+        batcher = new DynamicBatcher("test", runner, settings, submitTimeout, stats::add);
         return batcher;
     }
 
@@ -157,6 +162,87 @@ class DynamicBatcherTest {
         odd.get(10, TimeUnit.SECONDS);
         // The oldest queued sequence anchors the very next batch, whatever its length.
         assertThat(runner.batches().get(1)).extracting(Encoding::length).startsWith(100);
+    }
+
+    @Test
+    void thePaddingFloorKeepsDissimilarLengthsInSeparateBatches() throws Exception {
+        batcher(new BatcherSettings(100, 10_000, Duration.ZERO, 1000, 0.8), LONG);
+        block();
+        List<CompletableFuture<List<Float>>> futures = submitLengths(20, 4, 4, 19, 20);
+        runner.release();
+        for (CompletableFuture<List<Float>> future : futures) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+        // With a 4 the first batch would be 63 real of 80 padded tokens (0.79): the 4s wait for their own batch.
+        assertThat(runner.batches().get(1)).extracting(Encoding::length).containsExactly(20, 20, 19);
+        assertThat(runner.batches().get(2)).extracting(Encoding::length).containsExactly(4, 4);
+        for (BatchListener.BatchStats batch : stats) {
+            assertThat((double) batch.realTokens() / batch.paddedTokens()).isGreaterThanOrEqualTo(0.8);
+        }
+    }
+
+    @Test
+    void withoutAPaddingFloorAnyLengthsMayShareABatch() throws Exception {
+        batcher(new BatcherSettings(100, 10_000, Duration.ZERO, 1000, 0.0), LONG);
+        block();
+        List<CompletableFuture<List<Float>>> futures = submitLengths(20, 4, 4, 19, 20);
+        runner.release();
+        for (CompletableFuture<List<Float>> future : futures) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(runner.batchSizes()).containsExactly(1, 5);
+    }
+
+    @Test
+    void thePaddingFloorMustBeAShare() {
+        assertThatThrownBy(() -> new BatcherSettings(8, 100, Duration.ZERO, 10, 1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("padding efficiency");
+        assertThatThrownBy(() -> new BatcherSettings(8, 100, Duration.ZERO, 10, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new BatcherSettings(8, 100, Duration.ZERO, 10).minPaddingEfficiency())
+                .isEqualTo(BatcherSettings.DEFAULT_MIN_PADDING_EFFICIENCY);
+    }
+
+    /**
+     * Overload, deterministically: the model is held on its first batch while four threads offer 50 times the
+     * queue's capacity with no submit timeout. The queue never holds more than its capacity, the surplus is refused
+     * at once with {@link BatcherOverloadedException} (nothing buffers it), and what was admitted still runs.
+     */
+    @Test
+    void underOverloadTheQueueStaysWithinItsCapacityAndTheSurplusIsRefused() throws Exception {
+        int capacity = 8;
+        int offered = capacity * 50;
+        batcher(new BatcherSettings(4, 10_000, Duration.ZERO, capacity, 0.0), Duration.ZERO);
+        block();
+        List<CompletableFuture<List<Float>>> futures = new CopyOnWriteArrayList<>();
+        List<Integer> depths = new CopyOnWriteArrayList<>();
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            int first = p * offered / 4;
+            Thread producer = new Thread(() -> {
+                for (int i = first; i < first + offered / 4; i++) {
+                    futures.add(batcher.submit(TagHead.INSTANCE, List.of(new Seq(i + 1, 3))));
+                    depths.add(batcher.queuedSequences());
+                }
+            });
+            producers.add(producer);
+            producer.start();
+        }
+        for (Thread producer : producers) {
+            producer.join(10_000);
+        }
+        assertThat(depths).hasSize(offered).allSatisfy(depth -> assertThat(depth).isLessThanOrEqualTo(capacity));
+        assertThat(batcher.queuedSequences()).isEqualTo(capacity);
+        List<CompletableFuture<List<Float>>> refused = futures.stream().filter(CompletableFuture::isDone).toList();
+        assertThat(refused).hasSize(offered - capacity).allSatisfy(f -> assertThatThrownBy(f::join)
+                .hasCauseInstanceOf(BatcherOverloadedException.class));
+        runner.release();
+        for (CompletableFuture<List<Float>> admitted : futures) {
+            if (!refused.contains(admitted)) {
+                assertThat(admitted.get(10, TimeUnit.SECONDS)).hasSize(1);
+            }
+        }
+        assertThat(runner.batches()).flatExtracting(b -> b).hasSize(1 + capacity);
     }
 
     @Test
@@ -294,6 +380,14 @@ class DynamicBatcherTest {
         assertThatThrownBy(() -> batcher.submit(unencodable, List.of(new Seq(1, 1))).get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(runner.batches()).isEmpty();
+    }
+
+    private List<CompletableFuture<List<Float>>> submitLengths(int... lengths) {
+        List<CompletableFuture<List<Float>>> futures = new ArrayList<>();
+        for (int i = 0; i < lengths.length; i++) {
+            futures.add(batcher.submit(TagHead.INSTANCE, List.of(new Seq(i + 1, lengths[i]))));
+        }
+        return futures;
     }
 
     /** One sequence to make: a tag (the id of every token, echoed back by the runner) and a length. */

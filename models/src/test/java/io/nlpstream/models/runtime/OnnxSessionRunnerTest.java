@@ -122,6 +122,38 @@ class OnnxSessionRunnerTest {
     }
 
     @Test
+    void aHalfPrecisionGraphsOutputsAreReadAsFloat32() {
+        // An fp16 export (optimum-cli export onnx --fp16) keeps int64 inputs and has float16 outputs.
+        byte[] half = new OnnxGraphs().input("input_ids", OnnxGraphs.INT64, "batch", "seq")
+                .input("attention_mask", OnnxGraphs.INT64, "batch", "seq")
+                .typedCastOutput("last_hidden_state", OnnxGraphs.FLOAT16, "batch", "seq").build();
+        try (OnnxSessionRunner runner = OnnxSessionRunner.open("half", half, CPU)) {
+            List<SequenceOutputs> outputs = runner.run(List.of(Encodings.of(1, 2, 3), Encodings.of(4, 5)));
+            assertThat(outputs.get(0).get("last_hidden_state").data()).containsExactly(1f, 2f, 3f);
+            assertThat(outputs.get(1).get("last_hidden_state").data()).containsExactly(4f, 5f);
+        }
+    }
+
+    @Test
+    void poolThreadsDoNotSpinUnlessAsked() throws Exception {
+        try (ai.onnxruntime.OrtSession.SessionOptions quiet = OnnxSessionRunner.baseOptions(CPU);
+             ai.onnxruntime.OrtSession.SessionOptions spinning =
+                     OnnxSessionRunner.baseOptions(CPU.withAllowSpinning(true))) {
+            assertThat(quiet.getConfigEntries())
+                    .containsEntry("session.intra_op.allow_spinning", "0")
+                    .containsEntry("session.inter_op.allow_spinning", "0");
+            assertThat(spinning.getConfigEntries())
+                    .containsEntry("session.intra_op.allow_spinning", "1")
+                    .containsEntry("session.inter_op.allow_spinning", "1");
+        }
+        try (OnnxSessionRunner runner = OnnxSessionRunner.open("demo-sentiment", demoModel("sentiment"),
+                CPU.withAllowSpinning(true))) {
+            assertThat(runner.run(List.of(Encodings.bertLike(1, 4))).get(0).get("logits").shape())
+                    .containsExactly(3);
+        }
+    }
+
+    @Test
     void cudaRequestedWithoutCudaFallsBackToCpu() throws IOException {
         SessionSettings cuda = new SessionSettings(ExecutionProvider.CUDA, 0, 1, 1, GraphOptimization.BASIC,
                 1L << 30);

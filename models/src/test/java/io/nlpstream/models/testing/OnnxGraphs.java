@@ -14,6 +14,7 @@ public final class OnnxGraphs {
     public static final int FLOAT = 1;
     public static final int INT32 = 6;
     public static final int INT64 = 7;
+    public static final int FLOAT16 = 10;
 
     private final List<byte[]> inputs = new ArrayList<>();
     private final List<byte[]> outputs = new ArrayList<>();
@@ -27,9 +28,14 @@ public final class OnnxGraphs {
 
     /** Declares a float output of shape {@code dims} computed as {@code Cast<float>(input_ids)}. */
     public OnnxGraphs castOutput(String name, Object... dims) {
-        outputs.add(valueInfo(name, FLOAT, dims));
+        return typedCastOutput(name, FLOAT, dims);
+    }
+
+    /** Declares an output of element type {@code elemType} computed as {@code Cast<elemType>(input_ids)}. */
+    public OnnxGraphs typedCastOutput(String name, int elemType, Object... dims) {
+        outputs.add(valueInfo(name, elemType, dims));
         nodes.add(new Proto().string(1, "input_ids").string(2, name).string(3, "cast_" + name).string(4, "Cast")
-                .message(5, new Proto().string(1, "to").varint(20, 2).varint(3, FLOAT)).bytes());
+                .message(5, new Proto().string(1, "to").varint(20, 2).varint(3, elemType)).bytes());
         return this;
     }
 

@@ -1,0 +1,169 @@
+package io.nlpstream.app.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import ai.djl.ModelException;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.nlpstream.models.load.BuiltInModel;
+import io.nlpstream.models.load.ModelConfig;
+import io.nlpstream.models.load.ModelSource;
+
+/**
+ * The classification peer: DJL with its ONNX Runtime engine and its HuggingFace text-classification translator on
+ * the same ONNX graph and tokenizer, as its users call it: {@code batchPredict} over batches of
+ * {@value #BATCH} texts (padded to the longest by DJL's tokenizer), one predictor, DJL's default session options.
+ * The translator's last step (logits to sorted labels) runs in Java, see {@link DjlClassificationTranslator}.
+ * DJL runs offline: no model zoo, no telemetry.
+ */
+final class DjlPeer implements Contender {
+    static final int BATCH = 32;
+    static final String ENGINE = "OnnxRuntime";
+
+    private final Path extracted;
+    private final ZooModel<String, Classifications> model;
+    private final Predictor<String, Classifications> predictor;
+    private final Timed<String> timed;
+
+    /**
+     * @param name            a built-in name or a directory with {@code model.onnx}, {@code tokenizer.json} and
+     *                        {@code config.json}
+     * @param feedsTokenTypes whether the graph declares {@code token_type_ids} (BERT yes, DistilBERT no)
+     */
+    DjlPeer(String name, boolean feedsTokenTypes, List<String> texts) {
+        stayOffline();
+        Optional<BuiltInModel> builtIn = BuiltInModel.byName(name);
+        Path copy = null;
+        try {
+            copy = builtIn.isPresent() ? extract(builtIn.get()) : null;
+            Criteria<String, Classifications> criteria = Criteria.builder()
+                    .setTypes(String.class, Classifications.class)
+                    .optModelPath(copy != null ? copy : Path.of(name))
+                    .optEngine(ENGINE)
+                    .optTranslatorFactory(DjlClassificationTranslator.factory(labels(name), multiLabel(name)))
+                    .optArgument("includeTokenTypes", feedsTokenTypes)
+                    .optArgument("padding", "true")
+                    .optArgument("truncation", "true")
+                    .optArgument("maxLength", 512)
+                    .build();
+            this.model = criteria.loadModel();
+            this.predictor = model.newPredictor();
+            this.extracted = copy;
+        } catch (IOException e) {
+            deleteRecursively(copy);
+            throw new UncheckedIOException("DJL could not load " + name, e);
+        } catch (ModelException e) {
+            deleteRecursively(copy);
+            throw new IllegalStateException("DJL could not load " + name + ": " + e.getMessage(), e);
+        }
+        this.timed = new Timed<>(texts, BATCH, batch -> predict(predictor, batch));
+    }
+
+    /** DJL otherwise looks for model zoos and, on cloud hosts, reports usage; the benchmark must stay local. */
+    static void stayOffline() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    /**
+     * Starts DJL's ONNX Runtime engine. It must come before anything else in the JVM touches ONNX Runtime: DJL
+     * creates the process-wide {@code OrtEnvironment} with thread-pool options, which ONNX Runtime refuses once an
+     * environment exists. Everything created later (our sessions, LangChain4j's) shares that environment, each
+     * session still with its own threads.
+     */
+    static void startEngine() {
+        stayOffline();
+        Engine.getEngine(ENGINE);
+    }
+
+    @Override
+    public Rate runFor(Duration duration) {
+        return timed.runFor(duration);
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+        deleteRecursively(extracted);
+    }
+
+    private static List<String> labels(String model) {
+        return config(model).labels();
+    }
+
+    private static boolean multiLabel(String model) {
+        ModelConfig config = config(model);
+        return config.multiLabel() || config.labels().size() == 1;
+    }
+
+    private static ModelConfig config(String model) {
+        ModelSource source = ModelSource.resolve(model);
+        try {
+            if (source.config().labels().isEmpty()) {
+                throw new IllegalArgumentException("DJL's translator needs id2label in " + model + "'s config.json");
+            }
+            return source.config();
+        } finally {
+            if (source.temporary() != null) {
+                source.temporary().toFile().delete();
+            }
+        }
+    }
+
+    private static int predict(Predictor<String, Classifications> predictor, List<String> batch) {
+        try {
+            return predictor.batchPredict(batch).size();
+        } catch (TranslateException e) {
+            throw new IllegalStateException("DJL failed on a batch: " + e.getMessage(), e);
+        }
+    }
+
+    /** DJL loads models from directories: a built-in's files, copied out of the jar. */
+    static Path extract(BuiltInModel model) throws IOException {
+        Path dir = Files.createTempDirectory("nlp-stream-bench-djl-");
+        copy(model.modelResource(), dir.resolve("model.onnx"));
+        copy(model.tokenizerResource(), dir.resolve("tokenizer.json"));
+        if (model.configResource() == null) {
+            throw new IllegalArgumentException(model.modelName() + " has no config.json for DJL's translator");
+        }
+        copy(model.configResource(), dir.resolve("config.json"));
+        if (model.tokenizerConfigResource() != null) {
+            copy(model.tokenizerConfigResource(), dir.resolve("tokenizer_config.json"));
+        }
+        return dir;
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (InputStream in = DjlPeer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is missing");
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary copy left behind is harmless
+        }
+    }
+}

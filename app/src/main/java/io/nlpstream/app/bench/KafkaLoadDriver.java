@@ -1,0 +1,63 @@
+package io.nlpstream.app.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.nlpstream.app.bench.BenchResults.LoadPoint;
+
+/**
+ * Drives one Kafka path: writes a backlog before the path starts and measures how fast it drains, then offers load
+ * at fixed rates and measures latency. The path itself (ours or the per-record consumer) is started by the caller
+ * between {@link #backlog} and {@link #drained}.
+ */
+final class KafkaLoadDriver implements AutoCloseable {
+    /** Start-up and warm-up: the first tenth of a phase's events is not measured. */
+    static final double SKIP_SHARE = 0.1;
+    /** A phase that produces nothing new for this long has stalled. */
+    static final Duration STALL = Duration.ofSeconds(60);
+
+    private final String inputTopic;
+    private final BenchTraffic traffic;
+    private final OutputWatch watch;
+
+    KafkaLoadDriver(String bootstrapServers, String inputTopic, String outputTopic, int partitions,
+                    List<String> texts) {
+        this.inputTopic = inputTopic;
+        this.traffic = new BenchTraffic(bootstrapServers, texts);
+        this.watch = new OutputWatch(bootstrapServers, outputTopic, partitions);
+    }
+
+    /** Writes {@code events} events that wait for the path; measure them with {@link #drained}. */
+    OutputWatch.Phase backlog(String phase, int events) {
+        OutputWatch.Phase expected = watch.expect(phase, events);
+        traffic.backlog(inputTopic, phase, events);
+        return expected;
+    }
+
+    /** Throughput while the backlog drained (input waiting faster than inference). */
+    Rate drained(OutputWatch.Phase phase) throws InterruptedException {
+        if (!phase.awaitAll(STALL)) {
+            throw new IllegalStateException("the path stalled: " + phase.count() + " events came out");
+        }
+        return phase.drainRate(SKIP_SHARE);
+    }
+
+    /** Offers {@code ratePerSecond} for {@code duration}, then waits for every event to come out. */
+    LoadPoint offer(String phase, double share, double ratePerSecond, Duration duration) throws InterruptedException {
+        int events = Math.max(1, (int) Math.round(ratePerSecond * duration.toNanos() / 1e9));
+        OutputWatch.Phase expected = watch.expect(phase, events);
+        traffic.paced(inputTopic, phase, ratePerSecond, duration);
+        if (!expected.awaitAll(STALL)) {
+            throw new IllegalStateException("the path stalled at " + Math.round(ratePerSecond) + " events/s: "
+                    + expected.count() + " of " + events + " came out");
+        }
+        return new LoadPoint(share, ratePerSecond, expected.overallRate(),
+                LatencySummary.of(expected.agesAfter(SKIP_SHARE)));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        traffic.close();
+        watch.close();
+    }
+}
