@@ -63,9 +63,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--allow-spinning", description = "Let ONNX Runtime's pool threads spin (models.session.allow-spinning).")
     boolean allowSpinning;
 
-    @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (models.session.intra-op-threads).")
-    int intraOpThreads;
+    @Option(names = "--intra-op-threads", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads per model call; 0 = one per core "
+                    + "(models.session.intra-op-threads, default 1).")
+    Integer intraOpThreads;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Model calls in parallel per model; 0 = one per core (batching.workers, default 0).")
+    Integer workers;
 
     @Option(names = "--max-batch-size", paramLabel = "N", description = "batching.max-batch-size (default 32).")
     Integer maxBatchSize;
@@ -152,19 +157,21 @@ public final class BenchCommand implements Callable<Integer> {
     BenchTuning tuning() {
         BatcherSettings d = BatcherSettings.DEFAULTS;
         try {
-            if (intraOpThreads < 0) {
+            int threads = orDefault(intraOpThreads, SessionSettings.DEFAULTS.intraOpThreads());
+            if (threads < 0) {
                 throw new IllegalArgumentException("--intra-op-threads must be at least 0");
             }
             if (deviceId < 0 || microBatchWaitMs < 0) {
                 throw new IllegalArgumentException("--device-id and --micro-batch-wait must be at least 0");
             }
             SessionSettings d0 = SessionSettings.DEFAULTS;
-            SessionSettings session = new SessionSettings(provider, deviceId, intraOpThreads, d0.interOpThreads(),
+            SessionSettings session = new SessionSettings(provider, deviceId, threads, d0.interOpThreads(),
                     d0.optimization(), d0.cudaMemoryLimitBytes(), allowSpinning);
             BatcherSettings batcher = new BatcherSettings(orDefault(maxBatchSize, d.maxBatchSize()),
                     orDefault(maxBatchTokens, d.maxBatchTokens()),
                     maxWaitMs == null ? d.maxWait() : Duration.ofMillis(maxWaitMs), d.queueCapacity(),
-                    minPaddingEfficiency == null ? d.minPaddingEfficiency() : minPaddingEfficiency);
+                    minPaddingEfficiency == null ? d.minPaddingEfficiency() : minPaddingEfficiency,
+                    orDefault(workers, d.workers()));
             KafkaPathSettings k = KafkaPathSettings.DEFAULTS;
             KafkaPathSettings kafkaPath = new KafkaPathSettings(partitions, streamThreads, k.commitInterval(),
                     microBatch, Duration.ofMillis(microBatchWaitMs));

@@ -56,7 +56,9 @@ final class PerRecordBench implements AutoCloseable {
         this.kafkaPath = kafkaPath;
         int partitions = kafkaPath.partitions();
         kafka.createTopics(List.of(EmbeddedKafka.topic(INPUT, partitions), EmbeddedKafka.topic(OUTPUT, partitions)));
-        this.model = ModelLoader.load(embeddingModel, session, ONE_AT_A_TIME);
+        // The naive design uses ONNX Runtime as it comes: each call spread over every core.
+        this.model = ModelLoader.load(embeddingModel, session.withIntraOpThreads(SessionSettings.ONE_THREAD_PER_CORE),
+                ONE_AT_A_TIME);
         TextEmbedder embedder = model.asTextEmbedder(EmbeddingOptions.DEFAULTS);
         PerRecordEnricher enricher = new PerRecordEnricher(embedder, responseBase(embedder));
         this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions, texts);
