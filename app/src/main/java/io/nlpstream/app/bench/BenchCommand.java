@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Text-classification model for the ceiling, the batcher and DJL (default ${DEFAULT-VALUE}).")
     String classifier;
 
-    @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",",
             description = "Batch sizes of the ceiling (default 1,2,4,...,64).")
     List<Integer> batchSizes;
 
@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         DjlPeer.startEngine();
         System.setProperty("java.awt.headless", "true");
         err.println("bench: " + plan.name() + " plan on " + Runtime.getRuntime().availableProcessors()
-                + " cores; every part runs alone, one after the other");
+                + " cores; nothing measured runs at once, the sides of each comparison take turns");
         BenchResults results = new BenchRunner(plan, tuning, err).run(EMBEDDING_MODEL, classifier);
         out.print(BenchTable.render(results));
         if (json != null) {
