@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Text-classification model for the ceiling, the batcher and DJL (default ${DEFAULT-VALUE}).")
     String classifier;
 
-    @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",",
             description = "Batch sizes of the ceiling (default 1,2,4,...,64).")
     List<Integer> batchSizes;
 
@@ -63,9 +63,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--allow-spinning", description = "Let ONNX Runtime's pool threads spin (models.session.allow-spinning).")
     boolean allowSpinning;
 
-    @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (models.session.intra-op-threads).")
-    int intraOpThreads;
+    @Option(names = "--intra-op-threads", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads per model call; 0 = one per core "
+                    + "(models.session.intra-op-threads, default 1).")
+    Integer intraOpThreads;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Model calls in parallel per model; 0 = one per core (batching.workers, default 0).")
+    Integer workers;
 
     @Option(names = "--max-batch-size", paramLabel = "N", description = "batching.max-batch-size (default 32).")
     Integer maxBatchSize;
@@ -123,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         DjlPeer.startEngine();
         System.setProperty("java.awt.headless", "true");
         err.println("bench: " + plan.name() + " plan on " + Runtime.getRuntime().availableProcessors()
-                + " cores; every part runs alone, one after the other");
+                + " cores; nothing measured runs at once, the sides of each comparison take turns");
         BenchResults results = new BenchRunner(plan, tuning, err).run(EMBEDDING_MODEL, classifier);
         out.print(BenchTable.render(results));
         if (json != null) {
@@ -152,19 +157,21 @@ public final class BenchCommand implements Callable<Integer> {
     BenchTuning tuning() {
         BatcherSettings d = BatcherSettings.DEFAULTS;
         try {
-            if (intraOpThreads < 0) {
+            int threads = orDefault(intraOpThreads, SessionSettings.DEFAULTS.intraOpThreads());
+            if (threads < 0) {
                 throw new IllegalArgumentException("--intra-op-threads must be at least 0");
             }
             if (deviceId < 0 || microBatchWaitMs < 0) {
                 throw new IllegalArgumentException("--device-id and --micro-batch-wait must be at least 0");
             }
             SessionSettings d0 = SessionSettings.DEFAULTS;
-            SessionSettings session = new SessionSettings(provider, deviceId, intraOpThreads, d0.interOpThreads(),
+            SessionSettings session = new SessionSettings(provider, deviceId, threads, d0.interOpThreads(),
                     d0.optimization(), d0.cudaMemoryLimitBytes(), allowSpinning);
             BatcherSettings batcher = new BatcherSettings(orDefault(maxBatchSize, d.maxBatchSize()),
                     orDefault(maxBatchTokens, d.maxBatchTokens()),
                     maxWaitMs == null ? d.maxWait() : Duration.ofMillis(maxWaitMs), d.queueCapacity(),
-                    minPaddingEfficiency == null ? d.minPaddingEfficiency() : minPaddingEfficiency);
+                    minPaddingEfficiency == null ? d.minPaddingEfficiency() : minPaddingEfficiency,
+                    orDefault(workers, d.workers()));
             KafkaPathSettings k = KafkaPathSettings.DEFAULTS;
             KafkaPathSettings kafkaPath = new KafkaPathSettings(partitions, streamThreads, k.commitInterval(),
                     microBatch, Duration.ofMillis(microBatchWaitMs));

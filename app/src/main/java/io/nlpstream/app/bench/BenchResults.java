@@ -106,7 +106,7 @@ public record BenchResults(Environment environment, CorpusStats corpus, String e
      *
      * @param meanMicroBatch  events per micro-batch flush
      * @param meanModelBatch  sequences per model call
-     * @param modelBusyShare  model-call time over wall time (1 = the model never idled)
+     * @param modelBusyShare  model-call time over wall time; above 1 when workers run calls in parallel
      */
     public record Breakdown(double meanMicroBatch, double meanModelBatch, double modelBusyShare) {
         public static final Breakdown NONE = new Breakdown(0, 0, 0);

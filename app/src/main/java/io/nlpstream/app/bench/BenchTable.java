@@ -69,7 +69,7 @@ final class BenchTable {
                 e.microBatchSize()));
         BenchResults.Breakdown d = e.drain();
         line(out, "%-44s %9s   %s", "", "", String.format(Locale.ROOT,
-                "meanwhile: micro-batches of %.1f, model calls of %.1f, model busy %.0f%% of the time",
+                "meanwhile: micro-batches of %.1f, model calls of %.1f, model-call time %.0f%% of wall time",
                 d.meanMicroBatch(), d.meanModelBatch(), d.modelBusyShare() * 100));
         for (LoadPoint p : e.loadPoints()) {
             row(out, String.format(Locale.ROOT, "end to end at %.0f%% (%.0f/s offered)", p.shareOfMax() * 100,

@@ -127,6 +127,7 @@ final class EndToEndBench implements AutoCloseable {
         p.put("batching.max-wait", batcher.maxWait().toMillis() + "ms");
         p.put("batching.queue-capacity", batcher.queueCapacity());
         p.put("batching.min-padding-efficiency", batcher.minPaddingEfficiency());
+        p.put("batching.workers", batcher.workers());
         p.put("models.definitions." + MODEL + ".path", embeddingModel);
         p.put("models.definitions." + MODEL + ".pooling", "mean");
         p.put("models.definitions." + MODEL + ".normalize", true);

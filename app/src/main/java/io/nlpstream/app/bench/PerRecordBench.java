@@ -2,7 +2,6 @@ package io.nlpstream.app.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +55,9 @@ final class PerRecordBench implements AutoCloseable {
         this.kafkaPath = kafkaPath;
         int partitions = kafkaPath.partitions();
         kafka.createTopics(List.of(EmbeddedKafka.topic(INPUT, partitions), EmbeddedKafka.topic(OUTPUT, partitions)));
-        this.model = ModelLoader.load(embeddingModel, session, ONE_AT_A_TIME);
+        // The naive design uses ONNX Runtime as it comes: each call spread over every core.
+        this.model = ModelLoader.load(embeddingModel, session.withIntraOpThreads(SessionSettings.ONE_THREAD_PER_CORE),
+                ONE_AT_A_TIME);
         TextEmbedder embedder = model.asTextEmbedder(EmbeddingOptions.DEFAULTS);
         PerRecordEnricher enricher = new PerRecordEnricher(embedder, responseBase(embedder));
         this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions, texts);

@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Where the service's time went while a backlog drained, from its own meters (docs/app.md, Metrics): how large its
- * micro-batches and model calls were and how much of the wall time the model was busy. A model busy far less than
- * all the time means the bottleneck is elsewhere (Kafka, the stream thread), not inference.
+ * micro-batches and model calls were and how much model-call time there was per second of wall time (above 1 when
+ * several workers run calls in parallel). Little model time means the bottleneck is elsewhere (Kafka, the stream
+ * thread), not inference.
  */
 final class ServiceMeters {
     static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";

@@ -13,6 +13,7 @@ public class BatchingProperties {
     private int queueCapacity = 4096;
     private Duration submitTimeout = Duration.ofSeconds(10);
     private double minPaddingEfficiency = 0.8;
+    private int workers;
 
     public int getMaxBatchSize() {
         return maxBatchSize;
@@ -62,5 +63,14 @@ public class BatchingProperties {
 
     public void setMinPaddingEfficiency(double minPaddingEfficiency) {
         this.minPaddingEfficiency = minPaddingEfficiency;
+    }
+
+    /** Model calls that may run at once per model; 0 means one per core. */
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
     }
 }

@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class SessionProperties {
     private String provider = "cpu";
     private int deviceId;
-    private int intraOpThreads;
+    private int intraOpThreads = 1;
     private int interOpThreads = 1;
     private String optimization = "ALL";
     private long cudaMemoryLimit;

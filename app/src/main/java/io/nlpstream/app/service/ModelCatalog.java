@@ -148,7 +148,7 @@ public final class ModelCatalog implements AutoCloseable {
         try {
             return new BatcherSettings(b.getMaxBatchSize(), b.getMaxBatchTokens(), b.getMaxWait(),
                     b.getQueueCapacity(), ConfigValues.between("batching.min-padding-efficiency",
-                    b.getMinPaddingEfficiency(), 0, 1));
+                    b.getMinPaddingEfficiency(), 0, 1), ConfigValues.atLeast("batching.workers", b.getWorkers(), 0));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("batching is invalid: " + e.getMessage() + ".", e);
         }

@@ -47,12 +47,13 @@ class BenchOptionsTest {
 
     @Test
     void tuningOptionsReachTheSettings() {
-        BenchTuning tuning = parse("--allow-spinning", "--intra-op-threads", "1", "--max-batch-size", "16",
-                "--max-batch-tokens", "2048", "--max-wait", "2", "--min-padding-efficiency", "0",
-                "--partitions", "4", "--stream-threads", "2", "--micro-batch", "64").tuning();
-        assertThat(tuning.session()).isEqualTo(SessionSettings.DEFAULTS.withIntraOpThreads(1).withAllowSpinning(true));
+        BenchTuning tuning = parse("--allow-spinning", "--intra-op-threads", "0", "--workers", "1",
+                "--max-batch-size", "16", "--max-batch-tokens", "2048", "--max-wait", "2",
+                "--min-padding-efficiency", "0", "--partitions", "4", "--stream-threads", "2", "--micro-batch", "64")
+                .tuning();
+        assertThat(tuning.session()).isEqualTo(SessionSettings.DEFAULTS.withIntraOpThreads(0).withAllowSpinning(true));
         assertThat(tuning.batcher()).isEqualTo(new BatcherSettings(16, 2048, Duration.ofMillis(2),
-                BatcherSettings.DEFAULTS.queueCapacity(), 0.0));
+                BatcherSettings.DEFAULTS.queueCapacity(), 0.0, 1));
         assertThat(tuning.kafkaPath().partitions()).isEqualTo(4);
         assertThat(tuning.kafkaPath().streamThreads()).isEqualTo(2);
         assertThat(tuning.kafkaPath().microBatchSize()).isEqualTo(64);

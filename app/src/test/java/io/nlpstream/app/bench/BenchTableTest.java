@@ -29,7 +29,7 @@ class BenchTableTest {
                 .containsPattern("end to end, Kafka, draining bursts\\s+200\\s+2 partitions, 1 stream thread")
                 .containsPattern("end to end at 50% \\(100/s offered\\)\\s+99\\s+latency p50 80 ms, p95 130 ms,"
                         + " p99 130 ms")
-                .contains("meanwhile: micro-batches of 30.0, model calls of 12.5, model busy 45% of the time")
+                .contains("meanwhile: micro-batches of 30.0, model calls of 12.5, model-call time 45% of wall time")
                 .containsPattern("per-record mapValues, Kafka\\s+100")
                 .containsPattern("LangChain4j embedAll, all-MiniLM-L6-v2-q\\s+250")
                 .containsPattern("DJL batchPredict, demo-sentiment\\s+1000")

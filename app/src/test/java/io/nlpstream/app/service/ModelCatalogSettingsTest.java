@@ -47,4 +47,16 @@ class ModelCatalogSettingsTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("batching.min-padding-efficiency is 1.2 but must be between 0.0 and 1.0.");
     }
+
+    @Test
+    void workersDefaultToOnePerCoreWithSingleThreadedCalls() {
+        assertThat(ModelCatalog.batcherSettings(new BatchingProperties()).workers())
+                .isEqualTo(BatcherSettings.WORKERS_PER_CORE);
+        assertThat(ModelCatalog.sessionSettings(new SessionProperties()).intraOpThreads()).isEqualTo(1);
+        BatchingProperties batching = new BatchingProperties();
+        batching.setWorkers(-1);
+        assertThatThrownBy(() -> ModelCatalog.batcherSettings(batching))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("batching.workers is -1 but must be at least 0.");
+    }
 }

@@ -21,19 +21,22 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one queue in front of a model, shared by every caller (stream threads, CLI, HTTP).
  *
- * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. One worker thread forms
+ * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. A worker thread forms
  * batches: it takes the oldest sequence, waits at most {@code maxWait} (counted from that sequence's arrival) for
  * company, then adds the queued sequences closest in length to it while the batch stays within
  * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens (sequences x longest), and while real
  * tokens stay at least {@code minPaddingEfficiency} of the padded ones. Because the oldest sequence always goes
  * first, length bucketing keeps padding small without starving anyone.
  *
- * <p>Each caller's future completes, on the worker thread, once all its sequences have run (question answering
+ * <p>{@code workers} threads form and run batches, so that many model calls may run at once (ONNX Runtime sessions
+ * are thread-safe; the runner gives each call its own buffers); each takes the oldest sequence still queued.
+ *
+ * <p>Each caller's future completes, on a worker thread, once all its sequences have run (question answering
  * sends several windows) and its head decoded them; dependent stages that do real work should use the
  * {@code *Async} variants. A failed model call fails only the futures of that batch with an
  * {@link InferenceException}; the worker goes on. When {@code queueCapacity} sequences are queued, {@code submit}
  * blocks up to the submit timeout, then returns a future failed with {@link BatcherOverloadedException}.
- * {@link #close()} fails every pending future and stops the worker after the batch in flight.
+ * {@link #close()} fails every pending future and stops the workers after the batches in flight.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
@@ -60,7 +63,8 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Written under {@link #lock}; volatile so {@link #submit} can refuse before touching a closed tokenizer. */
     private volatile boolean closed;
 
-    private final Thread worker;
+    /** Each forms and runs batches; several run model calls in parallel (single-threaded sessions on many cores). */
+    private final List<Thread> workers;
 
     public DynamicBatcher(String name, SequenceRunner runner, BatcherSettings settings) {
         this(name, runner, settings, DEFAULT_SUBMIT_TIMEOUT, BatchListener.NONE);
@@ -78,9 +82,15 @@ public final class DynamicBatcher implements AutoCloseable {
         this.maxWaitNanos = settings.maxWait().toNanos();
         this.submitTimeoutNanos = Math.max(0, submitTimeout.toNanos());
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.worker = new Thread(this::work, "nlp-batcher-" + name);
-        this.worker.setDaemon(true);
-        this.worker.start();
+        int count = settings.effectiveWorkers();
+        List<Thread> started = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Thread worker = new Thread(this::work, "nlp-batcher-" + name + (count > 1 ? "-" + i : ""));
+            worker.setDaemon(true);
+            started.add(worker);
+        }
+        this.workers = List.copyOf(started);
+        this.workers.forEach(Thread::start);
     }
 
     /**
@@ -171,11 +181,16 @@ public final class DynamicBatcher implements AutoCloseable {
         for (Pending pending : abandoned) {
             pending.request.future.completeExceptionally(closedException);
         }
-        if (Thread.currentThread() != worker) {
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        for (Thread worker : workers) {
+            if (Thread.currentThread() == worker) {
+                continue;
+            }
             try {
-                worker.join(CLOSE_GRACE.toMillis());
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -304,6 +319,10 @@ public final class DynamicBatcher implements AutoCloseable {
             queuedTokens -= pending.encoding.length();
         }
         notFull.signalAll();
+        if (!queue.isEmpty()) {
+            // what is left is another worker's next batch
+            notEmpty.signal();
+        }
         return batch;
     }
 
@@ -380,7 +399,7 @@ public final class DynamicBatcher implements AutoCloseable {
         final List<Encoding> encodings;
         final SequenceOutputs[] outputs;
         final CompletableFuture<O> future = new CompletableFuture<>();
-        /** Touched by the worker thread only. */
+        /** Guarded by this request: its sequences may run on different workers. */
         int missing;
 
         Request(TaskHead<I, O> head, I input, List<Encoding> encodings) {
@@ -391,7 +410,7 @@ public final class DynamicBatcher implements AutoCloseable {
             this.missing = encodings.size();
         }
 
-        void deliver(int index, SequenceOutputs output) {
+        synchronized void deliver(int index, SequenceOutputs output) {
             if (future.isDone()) {
                 return;
             }

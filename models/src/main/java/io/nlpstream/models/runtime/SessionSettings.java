@@ -13,8 +13,15 @@ package io.nlpstream.models.runtime;
  */
 public record SessionSettings(ExecutionProvider provider, int deviceId, int intraOpThreads, int interOpThreads,
                               GraphOptimization optimization, long cudaMemoryLimitBytes, boolean allowSpinning) {
+    /**
+     * One intra-op thread per call: the batcher runs one call per core in parallel ({@code BatcherSettings.workers}),
+     * which keeps small CPU models busier than one call spread over every core (docs/performance.md).
+     */
     public static final SessionSettings DEFAULTS =
-            new SessionSettings(ExecutionProvider.CPU, 0, 0, 1, GraphOptimization.ALL, 0L, false);
+            new SessionSettings(ExecutionProvider.CPU, 0, 1, 1, GraphOptimization.ALL, 0L, false);
+
+    /** ONNX Runtime's own threading: one intra-op thread per core, for one call at a time. */
+    public static final int ONE_THREAD_PER_CORE = 0;
 
     /** Settings without spinning (the default). */
     public SessionSettings(ExecutionProvider provider, int deviceId, int intraOpThreads, int interOpThreads,

@@ -246,6 +246,41 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void withTwoWorkersABatchRunsWhileAnotherIsStillInTheModel() throws Exception {
+        batcher(new BatcherSettings(8, 10_000, Duration.ZERO, 1000, 0.0, 2), LONG);
+        CompletableFuture<List<Float>> held = block();
+        CompletableFuture<List<Float>> next = batcher.submit(TagHead.INSTANCE, List.of(new Seq(5, 3)));
+        assertThat(next.get(10, TimeUnit.SECONDS)).containsExactly(5f);
+        assertThat(held).isNotDone();
+        runner.release();
+        assertThat(held.get(10, TimeUnit.SECONDS)).containsExactly(0f);
+    }
+
+    @Test
+    void aRequestWhoseWindowsRunOnDifferentWorkersStillCompletesInOrder() throws Exception {
+        batcher(new BatcherSettings(1, 10_000, Duration.ZERO, 1000, 0.0, 3), LONG);
+        for (int round = 0; round < 20; round++) {
+            List<Seq> windows = new ArrayList<>();
+            for (int w = 1; w <= 9; w++) {
+                windows.add(new Seq(round * 100 + w, 4));
+            }
+            List<Float> expected = windows.stream().map(seq -> (float) seq.tag()).toList();
+            assertThat(batcher.submit(TagHead.INSTANCE, windows).get(10, TimeUnit.SECONDS))
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void workersDefaultToOnePerCore() {
+        assertThat(BatcherSettings.DEFAULTS.workers()).isEqualTo(BatcherSettings.WORKERS_PER_CORE);
+        assertThat(BatcherSettings.DEFAULTS.effectiveWorkers())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(new BatcherSettings(8, 100, Duration.ZERO, 10).workers()).isEqualTo(1);
+        assertThatThrownBy(() -> BatcherSettings.DEFAULTS.withWorkers(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFullQueueBlocksSubmitThenFailsWithOverload() throws Exception {
         batcher(8, 10_000, Duration.ZERO, 2, Duration.ofMillis(50));
         block();
