@@ -38,7 +38,7 @@ public interface KafkaCluster extends AutoCloseable {
 
         static Kind fromProperty(String value) {
             if (value == null || value.isBlank()) {
-                return IN_PROCESS;
+                return AUTO;
             }
             return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
@@ -61,8 +61,8 @@ public interface KafkaCluster extends AutoCloseable {
     void close();
 
     /**
-     * Starts the cluster chosen by {@code -Dnlpstream.it.cluster} ({@code in-process} unless told otherwise:
-     * {@code containers}, or {@code auto} for containers where a Docker engine answers).
+     * Starts the cluster chosen by {@code -Dnlpstream.it.cluster}: {@code auto} (the default: containers where a
+     * Docker engine answers, else in-process), {@code in-process} or {@code containers}.
      */
     static KafkaCluster start(Path workDir) {
         Logger log = LoggerFactory.getLogger(KafkaCluster.class);
