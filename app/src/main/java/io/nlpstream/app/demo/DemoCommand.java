@@ -250,7 +250,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void printTryItOut(String baseUrl) {
         out.println();
-        out.println("Try it while it runs (--keep-running):");
+        // Without --keep-running the service stops right after this, so the URLs are only an example.
+        out.println(keepRunning ? "Try the HTTP API while the service runs:"
+                : "To try the HTTP API, run the demo with --keep-running; then, for example:");
         out.println("  curl '" + baseUrl + "/v1/rank?q=how%20do%20I%20reset%20my%20password&k=3'");
         out.println("  curl -X POST -H 'Content-Type: application/json' -d '{\"text\":\"The hotel was great!\"}' "
                 + baseUrl + "/v1/text-classification?model=sentiment");
