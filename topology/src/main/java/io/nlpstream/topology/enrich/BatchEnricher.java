@@ -58,11 +58,6 @@ public final class BatchEnricher {
         return new PendingBatch(events, futures, all, System.nanoTime() + timeout.toNanos());
     }
 
-    /** One outcome per event, in order, waiting for the models at most {@code timeout}. */
-    public List<Outcome> enrich(List<TextEvent> events) {
-        return submit(events).outcomes();
-    }
-
     /** A submitted batch: its requests run in the models' batchers while the stream thread goes on. */
     public final class PendingBatch {
         private final List<TextEvent> events;
