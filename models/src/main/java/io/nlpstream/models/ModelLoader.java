@@ -63,9 +63,7 @@ public final class ModelLoader {
         String name = displayName == null || displayName.isBlank() ? source.defaultName() : displayName;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            OnnxSessionRunner runner = source.modelFile() != null
-                    ? OnnxSessionRunner.open(name, source.modelFile(), session)
-                    : OnnxSessionRunner.open(name, source.modelBytes(), session);
+            OnnxSessionRunner runner = openSession(name, source, session);
             opened.add(runner);
             Task task = TaskDetector.detect(name, runner.outputs());
             OutputSpec primary = TaskDetector.primaryOutput(task, runner.outputs());
@@ -162,7 +160,15 @@ public final class ModelLoader {
         }
     }
 
-    static void deleteTemporary(ModelSource source) {
+    /** The ONNX Runtime session of {@code source}'s graph, from its file or (built-ins) its bytes. */
+    public static OnnxSessionRunner openSession(String name, ModelSource source, SessionSettings session) {
+        return source.modelFile() != null
+                ? OnnxSessionRunner.open(name, source.modelFile(), session)
+                : OnnxSessionRunner.open(name, source.modelBytes(), session);
+    }
+
+    /** Deletes the temporary tokenizer copy of a built-in {@code source}, if it has one. */
+    public static void deleteTemporary(ModelSource source) {
         if (source.temporary() != null) {
             try {
                 Files.deleteIfExists(source.temporary());

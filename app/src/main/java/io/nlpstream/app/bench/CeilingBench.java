@@ -1,6 +1,5 @@
 package io.nlpstream.app.bench;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -45,7 +44,7 @@ final class CeilingBench {
     /** @param texts the corpus; the first {@link BenchPlan#ceilingTexts()} of them are run */
     Measured measure(String model, List<String> texts) {
         ModelSource source = ModelSource.resolve(model);
-        try (OnnxSessionRunner runner = open(model, source);
+        try (OnnxSessionRunner runner = ModelLoader.openSession(model, source, session);
              TextTokenizer tokenizer = TextTokenizer.fromFile(source.tokenizerFile())) {
             int maxLength = ModelLoader.maxLength(source);
             List<Encoding> sorted = new ArrayList<>(texts.size());
@@ -64,13 +63,8 @@ final class CeilingBench {
             String task = TaskDetector.detect(model, runner.outputs()).id();
             return new Measured(new ModelCeiling(model, task, points), runner.feedsTokenTypeIds(), tokenCounts);
         } finally {
-            deleteTemporary(source);
+            ModelLoader.deleteTemporary(source);
         }
-    }
-
-    private OnnxSessionRunner open(String model, ModelSource source) {
-        return source.modelFile() != null ? OnnxSessionRunner.open(model, source.modelFile(), session)
-                : OnnxSessionRunner.open(model, source.modelBytes(), session);
     }
 
     /**
@@ -107,15 +101,5 @@ final class CeilingBench {
         } while (elapsed < budget);
         return new CeilingPoint(batchSize, Rate.ofNanos(sequences, elapsed), realTokens / (elapsed / 1e9),
                 paddedTokens == 0 ? 1 : realTokens / (double) paddedTokens);
-    }
-
-    private static void deleteTemporary(ModelSource source) {
-        if (source.temporary() != null) {
-            try {
-                Files.deleteIfExists(source.temporary());
-            } catch (java.io.IOException e) {
-                // a temporary tokenizer copy left behind is harmless
-            }
-        }
     }
 }

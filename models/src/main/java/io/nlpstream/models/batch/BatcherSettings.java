@@ -54,10 +54,6 @@ public record BatcherSettings(int maxBatchSize, int maxBatchTokens, Duration max
         this(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, minPaddingEfficiency, 1);
     }
 
-    public BatcherSettings withMinPaddingEfficiency(double floor) {
-        return new BatcherSettings(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, floor, workers);
-    }
-
     public BatcherSettings withWorkers(int count) {
         return new BatcherSettings(maxBatchSize, maxBatchTokens, maxWait, queueCapacity, minPaddingEfficiency,
                 count);
