@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import io.nlpstream.app.support.LogLevels;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.SessionSettings;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -199,18 +198,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The embedded broker and clients log retried, transient conditions that would drown the report. */
     private static void quietLogs() {
-        setLevel("org.apache.kafka", Level.ERROR);
-        setLevel("kafka", Level.OFF);
-        setLevel("state.change.logger", Level.OFF);
-        setLevel("ai.djl", Level.WARN);
+        LogLevels.quietEmbeddedKafka();
+        LogLevels.set("ai.djl", Level.WARN);
         // DJL probes for CUDA and warns when there is none; the benchmark says which provider it measured.
-        setLevel("ai.djl.onnxruntime.engine.OrtEngine", Level.ERROR);
-        setLevel("io.nlpstream", Level.WARN);
-    }
-
-    private static void setLevel(String name, Level level) {
-        if (LoggerFactory.getLogger(name) instanceof Logger logger) {
-            logger.setLevel(level);
-        }
+        LogLevels.set("ai.djl.onnxruntime.engine.OrtEngine", Level.ERROR);
+        LogLevels.set("io.nlpstream", Level.WARN);
     }
 }

@@ -12,27 +12,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.app.embedded.MissingTopics;
 import io.nlpstream.app.service.NlpStreamService;
 import io.nlpstream.app.service.RunningService;
+import io.nlpstream.app.support.LogLevels;
+import io.nlpstream.app.support.TemporaryDirectories;
 import io.nlpstream.schemas.serde.JsonEnrichedEventSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        quietKafkaLogs();
+        LogLevels.quietEmbeddedKafka();
         List<DemoTraffic.Message> traffic = input != null ? DemoTraffic.fromFile(input)
                 : DemoTraffic.generated(events, seed);
         Path stateDir = Files.createTempDirectory("nlp-stream-demo-state-");
@@ -132,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return exit;
             }
         } finally {
-            deleteQuietly(stateDir);
+            TemporaryDirectories.deleteRecursively(stateDir);
         }
     }
 
@@ -216,9 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                         }
                     } else if (o instanceof DemoOutputReader.DeadLetter d) {
                         tally.deadLetter(d.reason());
-                        // The full message is in the record's headers; one readable line is enough here.
-                        deadLetterLines.add("  " + d.key() + ": " + d.reason() + " ("
-                                + ResultTable.cell(Objects.requireNonNullElse(d.message(), "").lines().findFirst().orElse(""), 100).strip() + ")");
+                        deadLetterLines.add("  " + d.key() + ": " + d.reason() + " (" + firstLine(d.message()) + ")");
                     }
                 }
                 if (now - lastProgress >= progressInterval.toNanos()) {
@@ -275,33 +270,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The embedded broker and the clients log transient, retried conditions (a transaction marker still being
-     * written when the next transaction starts) at WARN and ERROR; in the demo they would drown its own output.
-     */
-    private static void quietKafkaLogs() {
-        setLevel("org.apache.kafka", Level.ERROR);
-        setLevel("kafka", Level.OFF);
-        setLevel("state.change.logger", Level.OFF);
-    }
-
-    private static void setLevel(String name, Level level) {
-        if (LoggerFactory.getLogger(name) instanceof Logger logger) {
-            logger.setLevel(level);
-        }
+    /** The full message is in the record's headers; its first line, cut to a table's width, is enough here. */
+    private static String firstLine(String message) {
+        String first = message == null ? "" : message.lines().findFirst().orElse("");
+        return ResultTable.cell(first, 100).strip();
     }
 
     private static void awaitInterrupt() throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
         stop.await();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

@@ -9,17 +9,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
+import io.nlpstream.app.support.TemporaryDirectories;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,7 +74,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             LOG.info("Embedded Kafka (KRaft) listening on {}", bootstrap);
             return kafka;
         } catch (RuntimeException e) {
-            deleteRecursively(dataDir);
+            deleteDataDir(dataDir);
             throw e;
         }
     }
@@ -113,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteRecursively(dataDir);
+            deleteDataDir(dataDir);
         }
     }
 
@@ -190,17 +188,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not delete the embedded Kafka's directory {}: {}", dir, e.getMessage());
+    private static void deleteDataDir(Path dir) {
+        if (!TemporaryDirectories.deleteRecursively(dir)) {
+            LOG.warn("Could not delete the embedded Kafka's directory {}", dir);
         }
     }
 }
