@@ -1,16 +1,13 @@
 package io.nlpstream.app.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.nlpstream.app.bench.BenchResults.BatcherRun;
 import io.nlpstream.app.bench.BenchResults.CorpusStats;
@@ -18,6 +15,7 @@ import io.nlpstream.app.bench.BenchResults.EndToEnd;
 import io.nlpstream.app.bench.BenchResults.Environment;
 import io.nlpstream.app.bench.BenchResults.LoadPoint;
 import io.nlpstream.app.embedded.EmbeddedKafka;
+import io.nlpstream.app.support.TemporaryDirectories;
 
 /**
  * Runs every part of the benchmark in one JVM on one corpus, one after the other (never two at once: they would
@@ -86,8 +84,8 @@ final class BenchRunner {
             int burst = Math.max(10, plan.backlogEvents() / 2);
             Rate max = ours.drain("max0", burst);
             perRecord = naive.drain("max1", burst);
-            perRecord = Interleaved.plus(perRecord, naive.drain("max2", burst));
-            max = Interleaved.plus(max, ours.drain("max3", burst));
+            perRecord = perRecord.plus(naive.drain("max2", burst));
+            max = max.plus(ours.drain("max3", burst));
             say("end to end: %.0f events/s draining bursts; per-record mapValues: %.0f events/s",
                     max.perSecond(), perRecord.perSecond());
             List<LoadPoint> points = new ArrayList<>();
@@ -103,7 +101,7 @@ final class BenchRunner {
                     k.streamThreads(), k.microBatchSize());
             say("heap peak %d MB", endToEnd.heapPeakBytes() >> 20);
         } finally {
-            deleteRecursively(stateDir);
+            TemporaryDirectories.deleteRecursively(stateDir);
         }
 
         Environment environment = new Environment(plan.name(), Runtime.getRuntime().availableProcessors(),
@@ -129,13 +127,5 @@ final class BenchRunner {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

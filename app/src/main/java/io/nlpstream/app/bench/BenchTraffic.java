@@ -57,13 +57,10 @@ final class BenchTraffic implements AutoCloseable {
     }
 
     /**
-     * Sends {@code ratePerSecond} events per second for {@code duration}, each at its scheduled moment (an open
-     * loop: a slow consumer does not slow the offered load down).
-     *
-     * @return events sent
+     * Sends {@code count} events at {@code ratePerSecond}, each at its scheduled moment (an open loop: a slow
+     * consumer does not slow the offered load down).
      */
-    int paced(String topic, String phase, double ratePerSecond, Duration duration) {
-        int count = Math.max(1, (int) Math.round(ratePerSecond * duration.toNanos() / 1e9));
+    void paced(String topic, String phase, double ratePerSecond, int count) {
         long intervalNanos = (long) (1e9 / ratePerSecond);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -75,7 +72,6 @@ final class BenchTraffic implements AutoCloseable {
             send(topic, phase, i);
         }
         producer.flush();
-        return count;
     }
 
     private void send(String topic, String phase, int sequence) {

@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import ai.djl.ModelException;
 import ai.djl.engine.Engine;
@@ -18,6 +16,8 @@ import ai.djl.modality.Classifications;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.nlpstream.app.support.TemporaryDirectories;
+import io.nlpstream.models.ModelLoader;
 import io.nlpstream.models.load.BuiltInModel;
 import io.nlpstream.models.load.ModelConfig;
 import io.nlpstream.models.load.ModelSource;
@@ -49,11 +49,13 @@ final class DjlPeer implements Contender {
         Path copy = null;
         try {
             copy = builtIn.isPresent() ? extract(builtIn.get()) : null;
+            ModelConfig config = config(name);
             Criteria<String, Classifications> criteria = Criteria.builder()
                     .setTypes(String.class, Classifications.class)
                     .optModelPath(copy != null ? copy : Path.of(name))
                     .optEngine(ENGINE)
-                    .optTranslatorFactory(DjlClassificationTranslator.factory(labels(name), multiLabel(name)))
+                    .optTranslatorFactory(DjlClassificationTranslator.factory(config.labels(),
+                            config.multiLabel() || config.labels().size() == 1))
                     .optArgument("includeTokenTypes", feedsTokenTypes)
                     .optArgument("padding", "true")
                     .optArgument("truncation", "true")
@@ -63,10 +65,10 @@ final class DjlPeer implements Contender {
             this.predictor = model.newPredictor();
             this.extracted = copy;
         } catch (IOException e) {
-            deleteRecursively(copy);
+            TemporaryDirectories.deleteRecursively(copy);
             throw new UncheckedIOException("DJL could not load " + name, e);
         } catch (ModelException e) {
-            deleteRecursively(copy);
+            TemporaryDirectories.deleteRecursively(copy);
             throw new IllegalStateException("DJL could not load " + name + ": " + e.getMessage(), e);
         }
         this.timed = new Timed<>(texts, BATCH, batch -> predict(predictor, batch));
@@ -98,16 +100,7 @@ final class DjlPeer implements Contender {
     public void close() {
         predictor.close();
         model.close();
-        deleteRecursively(extracted);
-    }
-
-    private static List<String> labels(String model) {
-        return config(model).labels();
-    }
-
-    private static boolean multiLabel(String model) {
-        ModelConfig config = config(model);
-        return config.multiLabel() || config.labels().size() == 1;
+        TemporaryDirectories.deleteRecursively(extracted);
     }
 
     private static ModelConfig config(String model) {
@@ -118,9 +111,7 @@ final class DjlPeer implements Contender {
             }
             return source.config();
         } finally {
-            if (source.temporary() != null) {
-                source.temporary().toFile().delete();
-            }
+            ModelLoader.deleteTemporary(source);
         }
     }
 
@@ -153,17 +144,6 @@ final class DjlPeer implements Contender {
                 throw new IOException("resource " + resource + " is missing");
             }
             Files.copy(in, target);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary copy left behind is harmless
         }
     }
 }

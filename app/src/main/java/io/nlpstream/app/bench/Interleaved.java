@@ -22,21 +22,17 @@ final class Interleaved {
         first.warmedUp();
         second.warmedUp();
         Duration slice = plan.throughputRun().dividedBy(ROUNDS);
-        Rate a = new Rate(0, 0);
-        Rate b = new Rate(0, 0);
+        Rate a = Rate.NONE;
+        Rate b = Rate.NONE;
         for (int round = 0; round < ROUNDS; round++) {
             if (round % 2 == 0) {
-                a = plus(a, first.runFor(slice));
-                b = plus(b, second.runFor(slice));
+                a = a.plus(first.runFor(slice));
+                b = b.plus(second.runFor(slice));
             } else {
-                b = plus(b, second.runFor(slice));
-                a = plus(a, first.runFor(slice));
+                b = b.plus(second.runFor(slice));
+                a = a.plus(first.runFor(slice));
             }
         }
         return new Pair(a, b);
-    }
-
-    static Rate plus(Rate x, Rate y) {
-        return new Rate(x.items() + y.items(), x.seconds() + y.seconds());
     }
 }

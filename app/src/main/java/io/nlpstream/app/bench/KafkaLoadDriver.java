@@ -6,9 +6,8 @@ import java.util.List;
 import io.nlpstream.app.bench.BenchResults.LoadPoint;
 
 /**
- * Drives one Kafka path: writes a backlog before the path starts and measures how fast it drains, then offers load
- * at fixed rates and measures latency. The path itself (ours or the per-record consumer) is started by the caller
- * between {@link #backlog} and {@link #drained}.
+ * Drives one running Kafka path (ours or the per-record consumer): writes a burst of events at once and measures how
+ * fast it drains, and offers load at fixed rates and measures latency.
  */
 final class KafkaLoadDriver implements AutoCloseable {
     /** Start-up and warm-up: the first tenth of a phase's events is not measured. */
@@ -27,7 +26,7 @@ final class KafkaLoadDriver implements AutoCloseable {
         this.watch = new OutputWatch(bootstrapServers, outputTopic, partitions);
     }
 
-    /** Writes {@code events} events that wait for the path; measure them with {@link #drained}. */
+    /** Writes {@code events} events at once, far faster than the path takes them; measure with {@link #drained}. */
     OutputWatch.Phase backlog(String phase, int events) {
         OutputWatch.Phase expected = watch.expect(phase, events);
         traffic.backlog(inputTopic, phase, events);
@@ -46,7 +45,7 @@ final class KafkaLoadDriver implements AutoCloseable {
     LoadPoint offer(String phase, double share, double ratePerSecond, Duration duration) throws InterruptedException {
         int events = Math.max(1, (int) Math.round(ratePerSecond * duration.toNanos() / 1e9));
         OutputWatch.Phase expected = watch.expect(phase, events);
-        traffic.paced(inputTopic, phase, ratePerSecond, duration);
+        traffic.paced(inputTopic, phase, ratePerSecond, events);
         if (!expected.awaitAll(STALL)) {
             throw new IllegalStateException("the path stalled at " + Math.round(ratePerSecond) + " events/s: "
                     + expected.count() + " of " + events + " came out");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +34,7 @@ final class OutputWatch implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> assignment = java.util.stream.IntStream.range(0, partitions)
+        List<TopicPartition> assignment = IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(assignment);
         consumer.seekToBeginning(assignment);
@@ -128,7 +129,7 @@ final class OutputWatch implements AutoCloseable {
         synchronized Rate drainRate(double skipShare) {
             long[] arrivals = Arrays.stream(arrivedNanos).filter(t -> t >= 0).sorted().toArray();
             if (arrivals.length < 2) {
-                return new Rate(0, 0);
+                return Rate.NONE;
             }
             int from = Math.min(arrivals.length - 2, (int) (arrivals.length * skipShare));
             return Rate.ofNanos(arrivals.length - 1 - from, arrivals[arrivals.length - 1] - arrivals[from]);
@@ -137,7 +138,7 @@ final class OutputWatch implements AutoCloseable {
         /** Ages of the events sent after the first {@code skipShare} of the phase (warm-up excluded). */
         synchronized long[] agesAfter(double skipShare) {
             int from = (int) (arrivedNanos.length * skipShare);
-            return java.util.stream.IntStream.range(from, arrivedNanos.length).filter(i -> arrivedNanos[i] >= 0)
+            return IntStream.range(from, arrivedNanos.length).filter(i -> arrivedNanos[i] >= 0)
                     .mapToLong(i -> agesMs[i]).toArray();
         }
 

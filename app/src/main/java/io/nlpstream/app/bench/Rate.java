@@ -13,6 +13,13 @@ public record Rate(long items, double seconds) {
         return new Rate(items, nanos / 1e9);
     }
 
+    public static final Rate NONE = new Rate(0, 0);
+
+    /** Both measurements together: their items over their time. */
+    public Rate plus(Rate other) {
+        return new Rate(items + other.items, seconds + other.seconds);
+    }
+
     /** Items per second; 0 when nothing was measured. */
     public double perSecond() {
         return seconds > 0 ? items / seconds : 0;
