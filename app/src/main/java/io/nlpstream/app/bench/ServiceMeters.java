@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.nlpstream.app.metrics.ServiceMetrics;
 
 /**
  * Where the service's time went while a backlog drained, from its own meters (docs/app.md, Metrics): how large its
@@ -13,10 +14,6 @@ import io.micrometer.core.instrument.Timer;
  * thread), not inference.
  */
 final class ServiceMeters {
-    static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";
-    static final String BATCH_SIZE = "nlpstream.batch.size";
-    static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
-
     /** Totals summed over every pipeline and model: at one moment ({@link #take}), or over runs (differences). */
     record Totals(long nanos, long flushes, double flushedEvents, long modelCalls, double sequences,
                   double inferenceNanos) {
@@ -25,18 +22,18 @@ final class ServiceMeters {
         static Totals take(MeterRegistry registry) {
             long flushes = 0;
             double events = 0;
-            for (DistributionSummary s : registry.find(MICRO_BATCH_SIZE).summaries()) {
+            for (DistributionSummary s : registry.find(ServiceMetrics.MICRO_BATCH_SIZE).summaries()) {
                 flushes += s.count();
                 events += s.totalAmount();
             }
             long calls = 0;
             double sequences = 0;
-            for (DistributionSummary s : registry.find(BATCH_SIZE).summaries()) {
+            for (DistributionSummary s : registry.find(ServiceMetrics.BATCH_SIZE).summaries()) {
                 calls += s.count();
                 sequences += s.totalAmount();
             }
             double inference = 0;
-            for (Timer t : registry.find(INFERENCE_LATENCY).timers()) {
+            for (Timer t : registry.find(ServiceMetrics.INFERENCE_LATENCY).timers()) {
                 inference += t.totalTime(TimeUnit.NANOSECONDS);
             }
             return new Totals(System.nanoTime(), flushes, events, calls, sequences, inference);

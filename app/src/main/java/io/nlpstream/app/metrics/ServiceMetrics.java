@@ -25,12 +25,12 @@ public final class ServiceMetrics implements TopologyListener {
     static final String RECORDS_OUT = "nlpstream.records.out";
     static final String DEAD_LETTERS = "nlpstream.dead.letters";
     static final String END_TO_END = "nlpstream.end.to.end.latency";
-    static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";
+    public static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";
     static final String MICRO_BATCH_WAIT = "nlpstream.micro.batch.wait";
-    static final String BATCH_SIZE = "nlpstream.batch.size";
+    public static final String BATCH_SIZE = "nlpstream.batch.size";
     static final String BATCH_PADDED_TOKENS = "nlpstream.batch.padded.tokens";
     static final String BATCH_PADDING_EFFICIENCY = "nlpstream.batch.padding.efficiency";
-    static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
+    public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
 
