@@ -1,7 +1,6 @@
 package io.nlpstream.topology.ranking;
 
 import io.nlpstream.models.rank.CosineRanker;
-import io.nlpstream.topology.EnrichmentTopology;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +19,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Ties break by response id.
  */
 public final class ResponseBaseView {
+    /** The global store every instance keeps the response base in. */
+    public static final String STORE_NAME = "response-base.embeddings";
+
     private final ReadOnlyKeyValueStore<String, CachedEmbedding> store;
     private final String modelVersion;
 
@@ -31,7 +33,7 @@ public final class ResponseBaseView {
     /** The view of a running application's global response-base store (interactive query). */
     public static ResponseBaseView of(KafkaStreams streams, String modelVersion) {
         ReadOnlyKeyValueStore<String, CachedEmbedding> store = streams.store(StoreQueryParameters.fromNameAndType(
-                EnrichmentTopology.RESPONSE_BASE_STORE, QueryableStoreTypes.keyValueStore()));
+                STORE_NAME, QueryableStoreTypes.keyValueStore()));
         return new ResponseBaseView(store, modelVersion);
     }
 
