@@ -57,7 +57,7 @@ class BrokerOutageIT {
         boolean allCameOut;
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(cluster);
-             Outcome outcome = new Outcome(infra, topics.output(), topics.deadLetters())) {
+             Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
             Traffic.Background load = traffic.sendAtRate(events, PER_SECOND);
             Poll.pause(Duration.ofSeconds(5));
 

@@ -54,7 +54,7 @@ class CrashRecoveryIT {
         boolean allCameOut;
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(infra.cluster());
-             Outcome outcome = new Outcome(infra, topics.output(), topics.deadLetters())) {
+             Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
             Traffic.Background load = traffic.sendAtRate(events, PER_SECOND);
             for (int crash = 1; crash <= CRASHES; crash++) {
                 Duration runFor = Duration.ofMillis(2_000 + random.nextInt(6_000));

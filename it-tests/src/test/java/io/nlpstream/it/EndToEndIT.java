@@ -68,7 +68,7 @@ class EndToEndIT {
         List<EnrichedTextEvent> enriched = new ArrayList<>();
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(infra.cluster());
-             Outcome outcome = new Outcome(infra, output, topics.deadLetters())) {
+             Outcome outcome = new Outcome(infra, traffic, output, topics.deadLetters())) {
             traffic.sendAll(events);
             allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(5));
             exit = app.stop();

@@ -100,7 +100,7 @@ class PoisonPillIT {
         double dead;
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(infra.cluster());
-             Outcome outcome = new Outcome(infra, output, deadLetters)) {
+             Outcome outcome = new Outcome(infra, traffic, output, deadLetters)) {
             traffic.sendAtRate(all, 500).awaitDone(Duration.ofMinutes(2));
             allCameOut = outcome.awaitAll(Outgoing.ids(all), Duration.ofMinutes(3));
             String pipeline = "pipeline=\"" + NAME + "\"";

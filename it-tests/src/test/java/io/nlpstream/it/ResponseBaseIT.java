@@ -96,7 +96,7 @@ class ResponseBaseIT {
         int exit;
         boolean allCameOut;
         try (Traffic traffic = new Traffic(infra.cluster());
-             Outcome outcome = new Outcome(infra, topics.output(), topics.deadLetters())) {
+             Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
             BASE.forEach((id, text) -> traffic.send(response(responses, id, text)));
             traffic.flush();
             try (AppProcess app = AppProcess.start(infra, NAME, config, dir)) {

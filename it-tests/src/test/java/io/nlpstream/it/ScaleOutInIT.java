@@ -54,7 +54,7 @@ class ScaleOutInIT {
         List<String> ids;
         try (AppProcess one = AppProcess.start(infra, NAME + "-1", first, dir);
              Traffic traffic = new Traffic(infra.cluster());
-             Outcome outcome = new Outcome(infra, topics.output(), topics.deadLetters())) {
+             Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
             Traffic.Background load = traffic.sendAtRate(events, PER_SECOND);
             Poll.pause(Duration.ofSeconds(4));
             try (AppProcess two = AppProcess.start(infra, NAME + "-2", second, dir)) {

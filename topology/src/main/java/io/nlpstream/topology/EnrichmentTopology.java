@@ -9,7 +9,6 @@ import io.nlpstream.topology.enrich.ClassifyRunner;
 import io.nlpstream.topology.enrich.DecodeProcessor;
 import io.nlpstream.topology.enrich.EventValidator;
 import io.nlpstream.topology.enrich.MicroBatchProcessor;
-import io.nlpstream.topology.enrich.RankRunner;
 import io.nlpstream.topology.enrich.RecognizeRunner;
 import io.nlpstream.topology.enrich.Routed;
 import io.nlpstream.topology.enrich.StepRunner;
@@ -17,6 +16,7 @@ import io.nlpstream.topology.enrich.StepRunners;
 import io.nlpstream.topology.ranking.CachedEmbedding;
 import io.nlpstream.topology.ranking.CachedEmbeddingSerde;
 import io.nlpstream.topology.ranking.GlobalEmbeddingsUpdater;
+import io.nlpstream.topology.ranking.RankRunner;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import io.nlpstream.topology.ranking.ResponseEmbeddingProcessor;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class EnrichmentTopology {
     /** The persistent, changelogged cache of response embeddings (one partition's share per task). */
     public static final String RESPONSE_CACHE_STORE = "response-base.embedding-cache";
     /** The global store holding every response's embedding on every instance. */
-    public static final String RESPONSE_BASE_STORE = "response-base.embeddings";
+    public static final String RESPONSE_BASE_STORE = ResponseBaseView.STORE_NAME;
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +14,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * {@code it-tests/target/reliability-report.json}: one row per scenario,
- * {@code {"scenarios":[{"name", "produced", "enriched", "dead_letters", "lost", "duplicated", "seconds"}]}}. Rows are
- * merged by name on every write, so re-running one scenario replaces its row and keeps the others.
+ * {@code {"scenarios":[{"name", "produced", "enriched", "dead_letters", "dead_letters_by_reason", "lost",
+ * "duplicated", "stalled_seconds", "seconds"}]}}. Rows are merged by name on every write, so re-running one
+ * scenario replaces its row and keeps the others.
  */
 public final class ReliabilityReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,13 +24,19 @@ public final class ReliabilityReport {
     private ReliabilityReport() {
     }
 
+    /**
+     * @param deadLettersByReason dead letters by their {@code dlq.reason}
+     * @param stalledSeconds      the longest time with lag and no progress ({@link StallWatch})
+     */
     public record Row(String name, int produced, int enriched, @JsonProperty("dead_letters") int deadLetters,
-                      int lost, int duplicated, double seconds) {
+                      @JsonProperty("dead_letters_by_reason") Map<String, Integer> deadLettersByReason,
+                      int lost, int duplicated, @JsonProperty("stalled_seconds") double stalledSeconds,
+                      double seconds) {
 
         public static Row of(String name, Reconciliation r, long startNanos) {
             double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
-            return new Row(name, r.produced(), r.enriched(), r.deadLetters(), r.lost().size(),
-                    r.duplicated().size(), seconds);
+            return new Row(name, r.produced(), r.enriched(), r.deadLetters(), r.deadLettersByReason(),
+                    r.lost().size(), r.duplicated().size(), r.stalledSeconds(), seconds);
         }
     }
 

@@ -89,6 +89,11 @@ public final class Traffic implements AutoCloseable {
         producer.flush();
     }
 
+    /** How many events the cluster has acknowledged so far. */
+    public int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
     /** Event id to where the cluster stored it. */
     public Map<String, RecordMetadata> acknowledged() {
         return Map.copyOf(acknowledged);

@@ -14,19 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one queue in front of a model, shared by every caller (stream threads, CLI, HTTP).
  *
- * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. A worker thread forms
- * batches: it takes the oldest sequence, waits at most {@code maxWait} (counted from that sequence's arrival) for
- * company, then adds the queued sequences closest in length to it while the batch stays within
- * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens (sequences x longest), and while real
- * tokens stay at least {@code minPaddingEfficiency} of the padded ones. Because the oldest sequence always goes
- * first, length bucketing keeps padding small without starving anyone.
+ * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. Worker threads take
+ * batches as {@link BatchPolicy} decides: the oldest sequence waits at most {@code maxWait} (counted from its
+ * arrival) for company, then joins the queued sequences closest in length to it within the size, padded-token and
+ * padding-efficiency limits. This class only holds the queue, its lock and the workers.
  *
  * <p>{@code workers} threads form and run batches, so that many model calls may run at once (ONNX Runtime sessions
  * are thread-safe; the runner gives each call its own buffers); each takes the oldest sequence still queued.
@@ -50,7 +47,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final String name;
     private final SequenceRunner runner;
     private final BatcherSettings settings;
-    private final long maxWaitNanos;
+    private final BatchPolicy policy;
     private final long submitTimeoutNanos;
     private final BatchListener listener;
 
@@ -60,6 +57,7 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Queued sequences in arrival order; guarded by {@link #lock}. */
     private final ArrayList<Pending> queue = new ArrayList<>();
     private long queuedTokens;
+    private final QueueView queueView = new QueueView();
     /** Written under {@link #lock}; volatile so {@link #submit} can refuse before touching a closed tokenizer. */
     private volatile boolean closed;
 
@@ -79,7 +77,7 @@ public final class DynamicBatcher implements AutoCloseable {
         this.name = Objects.requireNonNull(name, "name");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.policy = new BatchPolicy(settings);
         this.submitTimeoutNanos = Math.max(0, submitTimeout.toNanos());
         this.listener = Objects.requireNonNull(listener, "listener");
         int count = settings.effectiveWorkers();
@@ -228,36 +226,26 @@ public final class DynamicBatcher implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                while (!closed && queue.isEmpty()) {
-                    notEmpty.await();
-                }
                 if (closed) {
                     return null;
                 }
-                dropAbandoned();
                 if (queue.isEmpty()) {
+                    notEmpty.await();
                     continue;
                 }
-                long deadline = queue.get(0).enqueuedNanos + maxWaitNanos;
-                long left;
-                while (!closed && !enoughForFullBatch() && (left = deadline - System.nanoTime()) > 0) {
-                    notEmpty.awaitNanos(left);
-                }
-                if (closed) {
-                    return null;
+                long wait = policy.nanosUntilDue(queueView, System.nanoTime());
+                if (wait > 0) {
+                    notEmpty.awaitNanos(wait);
+                    continue;
                 }
                 dropAbandoned();
                 if (!queue.isEmpty()) {
-                    return takeBatch();
+                    return takeBatch(policy.select(queueView));
                 }
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private boolean enoughForFullBatch() {
-        return queue.size() >= settings.maxBatchSize() || queuedTokens >= settings.maxBatchTokens();
     }
 
     /** Sequences of requests that already failed or were cancelled would only waste model time. */
@@ -274,49 +262,19 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * The oldest sequence plus the queued ones nearest to it in length, within the size and token limits and above
-     * the padding floor. A sequence left out by the floor anchors or joins a later batch: waiting one batch costs
-     * less than computing padding.
-     */
-    private List<Pending> takeBatch() {
-        Pending oldest = queue.get(0);
-        int anchorLength = oldest.encoding.length();
-        List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatchSize(), queue.size()));
-        batch.add(oldest);
-        oldest.taken = true;
-        int longest = Math.max(1, anchorLength);
-        long realTokens = anchorLength;
-        int candidates = queue.size() - 1;
-        if (candidates > 0 && settings.maxBatchSize() > 1) {
-            // (length distance, arrival position) packed in one long: a primitive sort, no boxing.
-            long[] order = new long[candidates];
-            for (int i = 1; i <= candidates; i++) {
-                long distance = Math.abs(queue.get(i).encoding.length() - anchorLength);
-                order[i - 1] = (distance << 32) | i;
-            }
-            Arrays.sort(order);
-            for (long key : order) {
-                if (batch.size() >= settings.maxBatchSize()) {
-                    break;
-                }
-                Pending candidate = queue.get((int) key);
-                int length = candidate.encoding.length();
-                int newLongest = Math.max(longest, length);
-                long padded = (long) (batch.size() + 1) * newLongest;
-                if (padded > settings.maxBatchTokens()
-                        || realTokens + length < settings.minPaddingEfficiency() * padded) {
-                    continue;
-                }
-                candidate.taken = true;
-                batch.add(candidate);
-                longest = newLongest;
-                realTokens += length;
-            }
-        }
-        queue.removeIf(p -> p.taken);
-        for (Pending pending : batch) {
+    /** Removes the sequences at {@code positions} from the queue and returns them in that order. */
+    private List<Pending> takeBatch(int[] positions) {
+        List<Pending> batch = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            Pending pending = queue.get(position);
+            pending.taken = true;
+            batch.add(pending);
             queuedTokens -= pending.encoding.length();
+        }
+        if (positions.length == 1 && positions[0] == 0) {
+            queue.remove(0);
+        } else {
+            queue.removeIf(p -> p.taken);
         }
         notFull.signalAll();
         if (!queue.isEmpty()) {
@@ -324,6 +282,29 @@ public final class DynamicBatcher implements AutoCloseable {
             notEmpty.signal();
         }
         return batch;
+    }
+
+    /** The queue as {@link BatchPolicy} reads it; only read under {@link #lock}. */
+    private final class QueueView implements BatchPolicy.QueueView {
+        @Override
+        public int size() {
+            return queue.size();
+        }
+
+        @Override
+        public int length(int position) {
+            return queue.get(position).encoding.length();
+        }
+
+        @Override
+        public long oldestArrivalNanos() {
+            return queue.get(0).enqueuedNanos;
+        }
+
+        @Override
+        public long tokens() {
+            return queuedTokens;
+        }
     }
 
     private void runBatch(List<Pending> batch, int queuedAfter) {

@@ -3,6 +3,7 @@ package io.nlpstream.models.head;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.tokenize.Encoding;
 import io.nlpstream.models.tokenize.TextTokenizer;
+import io.nlpstream.models.vector.Vectors;
 
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public final class EmbeddingHead implements TaskHead<String, float[]> {
                 case CLS -> tokens.row(0);
             };
         }
-        return options.normalize() ? Maths.l2Normalize(pooled) : pooled;
+        return options.normalize() ? Vectors.l2Normalize(pooled) : pooled;
     }
 
     private static OutputTensor tokenEmbeddings(SequenceOutputs outputs) {

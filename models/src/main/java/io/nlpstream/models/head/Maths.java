@@ -89,27 +89,4 @@ public final class Maths {
         }
         return out;
     }
-
-    /** {@code v / max(||v||, 1e-12)}, a new array (torch's {@code F.normalize}). */
-    public static float[] l2Normalize(float[] vector) {
-        double norm = Math.sqrt(dot(vector, vector));
-        double divisor = Math.max(norm, 1e-12);
-        float[] out = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            out[i] = (float) (vector[i] / divisor);
-        }
-        return out;
-    }
-
-    /** Dot product in double. */
-    public static double dot(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("dimensions differ: " + a.length + " vs " + b.length);
-        }
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
-    }
 }

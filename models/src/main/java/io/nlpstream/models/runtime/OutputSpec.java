@@ -22,6 +22,25 @@ public record OutputSpec(String name, long[] shape) {
         return shape.length == 0 ? -1 : shape[shape.length - 1];
     }
 
+    /**
+     * The output's shape for a batch of {@code batchSize} sequences padded to {@code maxLength}, when the graph fixes
+     * every dimension but the batch and the sequence axis; {@code null} when another dimension is dynamic.
+     */
+    long[] batchShape(int batchSize, int maxLength) {
+        long[] batch = new long[shape.length];
+        batch[0] = batchSize;
+        for (int d = 1; d < shape.length; d++) {
+            if (shape[d] > 0) {
+                batch[d] = shape[d];
+            } else if (d == 1) {
+                batch[d] = maxLength;
+            } else {
+                return null;
+            }
+        }
+        return batch;
+    }
+
     @Override
     public String toString() {
         return name + Arrays.toString(shape);

@@ -19,6 +19,7 @@ import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.result.Entity;
 import io.nlpstream.models.result.LabelScore;
 import io.nlpstream.models.result.RankedHit;
+import io.nlpstream.models.vector.Vectors;
 import io.nlpstream.models.runtime.SessionSettings;
 import io.nlpstream.models.testing.FixtureModels;
 import io.nlpstream.models.testing.FixtureTokenizers;
@@ -241,7 +242,7 @@ class GoldenParityTest {
         List<RankedHit> top2 = CosineRanker.topK(queryEmbedding, base.entrySet(), 2);
         assertThat(top2).extracting(RankedHit::id).containsExactlyElementsOf(expectedTop2);
         for (Map.Entry<String, float[]> response : base.entrySet()) {
-            assertThat(CosineRanker.cosine(queryEmbedding, response.getValue()))
+            assertThat(Vectors.cosine(queryEmbedding, response.getValue()))
                     .as("cosine to response %s", response.getKey())
                     .isCloseTo(expectedScores.get(Integer.parseInt(response.getKey())).asDouble(),
                             within(INT8_COSINE_TOLERANCE));

@@ -5,6 +5,7 @@ import io.nlpstream.models.options.Pooling;
 import io.nlpstream.models.testing.FakeOutputs;
 import io.nlpstream.models.testing.FixtureTokenizers;
 import io.nlpstream.models.tokenize.Encoding;
+import io.nlpstream.models.vector.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ class EmbeddingHeadTest {
         float[] v = embed(EmbeddingOptions.DEFAULTS, FakeOutputs.matrix("last_hidden_state", TOKENS));
 
         assertThat(v[0]).isCloseTo((float) (1 / Math.sqrt(2)), within(1e-6f));
-        assertThat(Maths.dot(v, v)).isCloseTo(1.0, within(1e-6));
+        assertThat(Vectors.dot(v, v)).isCloseTo(1.0, within(1e-6));
     }
 
     @Test

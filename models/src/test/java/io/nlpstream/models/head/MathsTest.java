@@ -83,17 +83,4 @@ class MathsTest {
     void meanPoolOfAnEmptyMaskIsZero() {
         assertThat(Maths.meanPool(new float[] {1f, 1f}, 2, new long[] {0})).containsExactly(0f, 0f);
     }
-
-    @Test
-    void l2NormalizeGivesAUnitVectorAndLeavesZerosAlone() {
-        assertThat(Maths.l2Normalize(new float[] {3f, 4f})).containsExactly(0.6f, 0.8f);
-        assertThat(Maths.l2Normalize(new float[] {0f, 0f})).containsExactly(0f, 0f);
-    }
-
-    @Test
-    void dotRejectsDifferentDimensions() {
-        assertThat(Maths.dot(new float[] {1f, 2f}, new float[] {3f, 4f})).isEqualTo(11.0);
-        assertThatThrownBy(() -> Maths.dot(new float[] {1f}, new float[] {1f, 2f}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 }

@@ -1,9 +1,11 @@
 package io.nlpstream.models.rank;
 
 import io.nlpstream.models.result.RankedHit;
+import io.nlpstream.models.vector.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CosineRankerTest {
-
-    @Test
-    void cosineIgnoresLengthAndHandlesZeroVectors() {
-        assertThat(CosineRanker.cosine(new float[] {1f, 0f}, new float[] {5f, 0f})).isCloseTo(1.0, within(1e-12));
-        assertThat(CosineRanker.cosine(new float[] {1f, 0f}, new float[] {0f, 2f})).isCloseTo(0.0, within(1e-12));
-        assertThat(CosineRanker.cosine(new float[] {1f, 1f}, new float[] {-1f, -1f})).isCloseTo(-1.0, within(1e-12));
-        assertThat(CosineRanker.cosine(new float[] {0f, 0f}, new float[] {1f, 1f})).isZero();
-    }
 
     @Test
     void topKReturnsTheKBestBestFirst() {
@@ -73,9 +67,95 @@ class CosineRankerTest {
         }
         float[] query = {0.3f, -0.2f, 0.9f};
         List<RankedHit> all = new ArrayList<>();
-        base.forEach((id, v) -> all.add(new RankedHit(id, CosineRanker.cosine(query, v))));
+        base.forEach((id, v) -> all.add(new RankedHit(id, Vectors.cosine(query, v))));
         all.sort((a, b) -> Double.compare(b.score(), a.score()));
 
         assertThat(CosineRanker.topK(query, base.entrySet(), 10)).isEqualTo(all.subList(0, 10));
+    }
+
+    /** A base entry with a payload the caller needs back (a response's text, say). */
+    record Doc(String id, float[] vector, String text) {
+    }
+
+    @Test
+    void manyQueriesAreRankedInOnePassEachAgreeingWithAFullSort() {
+        Random random = new Random(7);
+        List<Doc> base = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            base.add(new Doc(String.format("r%03d", i), randomVector(random, 16), "t" + i));
+        }
+        float[][] queries = new float[20][];
+        for (int q = 0; q < queries.length; q++) {
+            queries[q] = randomVector(random, 16);
+        }
+        queries[0] = base.get(5).vector().clone();
+        CountingIterator<Doc> once = new CountingIterator<>(base.iterator());
+
+        List<List<CosineRanker.Scored<Doc>>> ranked = CosineRanker.topK(queries, once, Doc::id, Doc::vector, 10);
+
+        assertThat(once.count).isEqualTo(base.size());
+        for (int q = 0; q < queries.length; q++) {
+            float[] query = queries[q];
+            List<String> expected = base.stream()
+                    .sorted(Comparator.<Doc>comparingDouble(d -> -Vectors.cosine(query, d.vector()))
+                            .thenComparing(Doc::id))
+                    .limit(10).map(Doc::id).toList();
+            assertThat(ranked.get(q)).extracting(CosineRanker.Scored::id).containsExactlyElementsOf(expected);
+            for (CosineRanker.Scored<Doc> hit : ranked.get(q)) {
+                assertThat(hit.score()).isEqualTo(Vectors.cosine(query, hit.entry().vector()));
+                assertThat(hit.entry().text()).isEqualTo("t" + Integer.parseInt(hit.id().substring(1)));
+            }
+        }
+        assertThat(ranked.get(0).get(0).id()).isEqualTo("r005");
+        assertThat(ranked.get(0).get(0).score()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void entriesWithoutAVectorOrOfAnotherDimensionAreSkipped() {
+        List<Doc> base = List.of(new Doc("short", new float[] {1f, 0f}, ""), new Doc("none", null, ""),
+                new Doc("long", new float[] {1f, 0f, 0f}, ""));
+
+        List<List<CosineRanker.Scored<Doc>>> ranked = CosineRanker.topK(
+                new float[][] {{1f, 0f}, {0f, 0f, 1f}}, base.iterator(), Doc::id, Doc::vector, 5);
+
+        assertThat(ranked.get(0)).extracting(CosineRanker.Scored::id).containsExactly("short");
+        assertThat(ranked.get(1)).extracting(CosineRanker.Scored::id).containsExactly("long");
+        assertThat(ranked.get(1).get(0).score()).isZero();
+    }
+
+    @Test
+    void zeroVectorsScoreZero() {
+        List<Doc> base = List.of(new Doc("z", new float[] {0f, 0f}, ""));
+
+        assertThat(CosineRanker.topK(new float[][] {{1f, 1f}}, base.iterator(), Doc::id, Doc::vector, 1)
+                .get(0).get(0).score()).isZero();
+    }
+
+    private static float[] randomVector(Random random, int dimension) {
+        float[] v = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static final class CountingIterator<T> implements java.util.Iterator<T> {
+        private final java.util.Iterator<T> inner;
+        private int count;
+
+        CountingIterator(java.util.Iterator<T> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return inner.hasNext();
+        }
+
+        @Override
+        public T next() {
+            count++;
+            return inner.next();
+        }
     }
 }

@@ -8,41 +8,49 @@ import io.nlpstream.schemas.avro.NamedEntity;
 import io.nlpstream.schemas.avro.RankingHit;
 import java.util.List;
 
-/** Builds {@link ModelResult}s: one step's name, version and task, with only the list its task fills. */
-final class ModelResults {
-    static final String RANKING_TASK = "ranking";
+/**
+ * Builds {@link ModelResult}s for a {@link StepRunner}: one step's name, version and task, with only the list its task
+ * fills.
+ */
+public final class ModelResults {
+    public static final String RANKING_TASK = "ranking";
 
     private final String model;
     private final String version;
     private final String task;
 
-    ModelResults(String model, ModelInfo info, String task) {
+    /** Results of a step whose task is its model's own. */
+    public ModelResults(String model, ModelInfo info) {
+        this(model, info, info.task().id());
+    }
+
+    public ModelResults(String model, ModelInfo info, String task) {
         this.model = model;
         this.version = info.version();
         this.task = task;
     }
 
-    String model() {
+    public String model() {
         return model;
     }
 
-    ModelResult labels(List<Label> labels) {
+    public ModelResult labels(List<Label> labels) {
         return new ModelResult(model, version, task, labels, List.of(), List.of(), List.of(), null);
     }
 
-    ModelResult entities(List<NamedEntity> entities) {
+    public ModelResult entities(List<NamedEntity> entities) {
         return new ModelResult(model, version, task, List.of(), entities, List.of(), List.of(), null);
     }
 
-    ModelResult answers(List<ExtractedAnswer> answers) {
+    public ModelResult answers(List<ExtractedAnswer> answers) {
         return new ModelResult(model, version, task, List.of(), List.of(), answers, List.of(), null);
     }
 
-    ModelResult hits(List<RankingHit> hits) {
+    public ModelResult hits(List<RankingHit> hits) {
         return new ModelResult(model, version, task, List.of(), List.of(), List.of(), hits, null);
     }
 
-    ModelResult error(String error) {
+    public ModelResult error(String error) {
         return new ModelResult(model, version, task, List.of(), List.of(), List.of(), List.of(), error);
     }
 }

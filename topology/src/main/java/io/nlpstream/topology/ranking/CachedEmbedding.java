@@ -1,10 +1,11 @@
 package io.nlpstream.topology.ranking;
 
+import io.nlpstream.models.vector.Vectors;
 import java.util.Objects;
 
 /**
  * One response of the response base as cached and published: the embedder version that produced the vector, the
- * vector scaled to unit length (so cosine similarity is a dot product), and the response text.
+ * vector scaled to unit length, and the response text.
  */
 public record CachedEmbedding(String modelVersion, float[] vector, String text) {
     public CachedEmbedding {
@@ -15,6 +16,6 @@ public record CachedEmbedding(String modelVersion, float[] vector, String text) 
 
     /** A cached embedding of {@code raw} scaled to unit length (a zero vector stays zero and never matches). */
     public static CachedEmbedding normalized(String modelVersion, float[] raw, String text) {
-        return new CachedEmbedding(modelVersion, CosineTopK.unit(raw), text);
+        return new CachedEmbedding(modelVersion, Vectors.l2Normalize(raw), text);
     }
 }

@@ -1,6 +1,8 @@
 package io.nlpstream.topology.ranking;
 
-import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.models.rank.CosineRanker;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,9 +15,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Read-only ranking over the whole response base, as every instance's global store holds it. Only responses
  * embedded by {@code modelVersion} count (after a model upgrade, old vectors disappear as they are re-embedded).
- * Each call scans the base: exact, O(size x dimension).
+ * Each call scans the base once for all its queries ({@link CosineRanker}): exact, O(size x dimension x queries).
+ * Ties break by response id.
  */
 public final class ResponseBaseView {
+    /** The global store every instance keeps the response base in. */
+    public static final String STORE_NAME = "response-base.embeddings";
+
     private final ReadOnlyKeyValueStore<String, CachedEmbedding> store;
     private final String modelVersion;
 
@@ -27,7 +33,7 @@ public final class ResponseBaseView {
     /** The view of a running application's global response-base store (interactive query). */
     public static ResponseBaseView of(KafkaStreams streams, String modelVersion) {
         ReadOnlyKeyValueStore<String, CachedEmbedding> store = streams.store(StoreQueryParameters.fromNameAndType(
-                EnrichmentTopology.RESPONSE_BASE_STORE, QueryableStoreTypes.keyValueStore()));
+                STORE_NAME, QueryableStoreTypes.keyValueStore()));
         return new ResponseBaseView(store, modelVersion);
     }
 
@@ -42,8 +48,30 @@ public final class ResponseBaseView {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         try (KeyValueIterator<String, CachedEmbedding> all = store.all()) {
-            return CosineTopK.topK(queries, all, k, modelVersion);
+            return rank(queries, all, k, modelVersion);
         }
+    }
+
+    /**
+     * The {@code k} best entries of {@code base} for each query, best first; entries of another model version or
+     * another dimension are skipped, since their vectors live in another space.
+     */
+    static List<List<ResponseHit>> rank(float[][] queries, Iterator<KeyValue<String, CachedEmbedding>> base, int k,
+                                        String modelVersion) {
+        List<List<CosineRanker.Scored<KeyValue<String, CachedEmbedding>>>> ranked = CosineRanker.topK(queries, base,
+                entry -> entry.key,
+                entry -> entry.value != null && entry.value.modelVersion().equals(modelVersion)
+                        ? entry.value.vector() : null,
+                k);
+        List<List<ResponseHit>> hits = new ArrayList<>(ranked.size());
+        for (List<CosineRanker.Scored<KeyValue<String, CachedEmbedding>>> best : ranked) {
+            List<ResponseHit> forQuery = new ArrayList<>(best.size());
+            for (CosineRanker.Scored<KeyValue<String, CachedEmbedding>> hit : best) {
+                forQuery.add(new ResponseHit(hit.id(), hit.entry().value.text(), hit.score()));
+            }
+            hits.add(forQuery);
+        }
+        return hits;
     }
 
     /** Responses of the current model version. */

@@ -2,6 +2,7 @@ package io.nlpstream.topology.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nlpstream.models.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Random;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
-class CosineTopKTest {
+/** Ranking the response base: what {@link ResponseBaseView} adds to the models module's cosine ranker. */
+class ResponseBaseRankingTest {
 
     @Test
     void matchesSortingEveryScoreForManyRandomQueries() {
@@ -29,12 +31,12 @@ class CosineTopKTest {
         }
         queries[0] = raw.get(5).clone();
 
-        List<List<ResponseHit>> ranked = CosineTopK.topK(queries, base.iterator(), 10, "v");
+        List<List<ResponseHit>> ranked = ResponseBaseView.rank(queries, base.iterator(), 10, "v");
 
         for (int q = 0; q < queries.length; q++) {
             List<ResponseHit> expected = new ArrayList<>();
             for (int i = 0; i < raw.size(); i++) {
-                expected.add(new ResponseHit(String.format("r%03d", i), "t" + i, cosine(queries[q], raw.get(i))));
+                expected.add(new ResponseHit(String.format("r%03d", i), "t" + i, Vectors.cosine(queries[q], raw.get(i))));
             }
             expected.sort(Comparator.comparingDouble(ResponseHit::score).reversed()
                     .thenComparing(ResponseHit::responseId));
@@ -56,9 +58,9 @@ class CosineTopKTest {
                 KeyValue.pair("b", CachedEmbedding.normalized("v", new float[] {1, 0}, "b")),
                 KeyValue.pair("a", CachedEmbedding.normalized("v", new float[] {2, 0}, "a")),
                 KeyValue.pair("c", CachedEmbedding.normalized("v", new float[] {0, 1}, "c")));
-        List<ResponseHit> hits = CosineTopK.topK(new float[][] {{1, 0}}, base.iterator(), 5, "v").get(0);
+        List<ResponseHit> hits = ResponseBaseView.rank(new float[][] {{1, 0}}, base.iterator(), 5, "v").get(0);
         assertThat(hits).extracting(ResponseHit::responseId).containsExactly("a", "b", "c");
-        assertThat(CosineTopK.topK(new float[][] {{1, 0}}, base.iterator(), 1, "v").get(0))
+        assertThat(ResponseBaseView.rank(new float[][] {{1, 0}}, base.iterator(), 1, "v").get(0))
                 .extracting(ResponseHit::responseId).containsExactly("a");
     }
 
@@ -66,7 +68,7 @@ class CosineTopKTest {
     void zeroVectorsScoreZero() {
         List<KeyValue<String, CachedEmbedding>> base = List.of(
                 KeyValue.pair("z", CachedEmbedding.normalized("v", new float[] {0, 0}, "z")));
-        assertThat(CosineTopK.topK(new float[][] {{1, 1}}, base.iterator(), 1, "v").get(0).get(0).score()).isZero();
+        assertThat(ResponseBaseView.rank(new float[][] {{1, 1}}, base.iterator(), 1, "v").get(0).get(0).score()).isZero();
     }
 
     static float[] randomVector(Random random, int dim) {
@@ -75,17 +77,5 @@ class CosineTopKTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -1,11 +1,11 @@
-package io.nlpstream.topology.enrich;
+package io.nlpstream.topology.ranking;
 
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.ModelResult;
 import io.nlpstream.schemas.avro.RankingHit;
 import io.nlpstream.schemas.avro.TextEvent;
-import io.nlpstream.topology.ranking.ResponseBaseView;
-import io.nlpstream.topology.ranking.ResponseHit;
+import io.nlpstream.topology.enrich.ModelResults;
+import io.nlpstream.topology.enrich.StepRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,12 +52,7 @@ public final class RankRunner implements StepRunner<float[]> {
     }
 
     @Override
-    public String model() {
-        return results.model();
-    }
-
-    @Override
-    public ModelResult failed(String error) {
-        return results.error(error);
+    public ModelResults results() {
+        return results;
     }
 }

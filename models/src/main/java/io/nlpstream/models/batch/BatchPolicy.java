@@ -1,0 +1,118 @@
+package io.nlpstream.models.batch;
+
+import java.util.Arrays;
+
+/**
+ * Which queued sequences form the next batch, and when: a pure function of the queue and the limits, so that
+ * {@link DynamicBatcher}'s locking and workers only ask it.
+ *
+ * <p>When: a batch is due as soon as the queue holds a full batch ({@code maxBatchSize} sequences or
+ * {@code maxBatchTokens} tokens), otherwise once the oldest queued sequence has waited {@code maxWait} for company.
+ *
+ * <p>Which: the oldest sequence, then the queued ones closest to it in length (earlier arrival first among equal
+ * distances), each joining while the batch stays within {@code maxBatchSize} sequences and {@code maxBatchTokens}
+ * padded tokens (sequences x longest) and while real tokens stay at least {@code minPaddingEfficiency} of the
+ * padded ones. A sequence longer than {@code maxBatchTokens} still runs, alone. A sequence left out anchors or joins
+ * a later batch: waiting one batch costs less than computing padding, and because the oldest sequence always goes
+ * first nobody starves.
+ */
+public final class BatchPolicy {
+
+    private final int maxBatchSize;
+    private final int maxBatchTokens;
+    private final double minPaddingEfficiency;
+    private final long maxWaitNanos;
+
+    public BatchPolicy(BatcherSettings settings) {
+        this.maxBatchSize = settings.maxBatchSize();
+        this.maxBatchTokens = settings.maxBatchTokens();
+        this.minPaddingEfficiency = settings.minPaddingEfficiency();
+        this.maxWaitNanos = settings.maxWait().toNanos();
+    }
+
+    /**
+     * The queue as the policy reads it: sequences in arrival order, position 0 the oldest. Read only while the
+     * queue cannot change (the batcher holds its lock).
+     */
+    public interface QueueView {
+
+        /** Queued sequences. */
+        int size();
+
+        /** Tokens of the sequence at {@code position} (0 is the oldest). */
+        int length(int position);
+
+        /** When the oldest sequence arrived, on the {@link System#nanoTime()} clock. */
+        long oldestArrivalNanos();
+
+        /** Tokens of all queued sequences together. */
+        default long tokens() {
+            long tokens = 0;
+            for (int i = 0; i < size(); i++) {
+                tokens += length(i);
+            }
+            return tokens;
+        }
+    }
+
+    /**
+     * How long to wait before the next batch is due.
+     *
+     * @param queue a non-empty queue
+     * @param nowNanos the current {@link System#nanoTime()}
+     * @return {@code 0} when a batch is due now, else the nanoseconds until the oldest sequence has waited
+     * {@code maxWait} (new arrivals may make it due sooner)
+     */
+    public long nanosUntilDue(QueueView queue, long nowNanos) {
+        if (queue.size() == 0) {
+            throw new IllegalArgumentException("an empty queue has no batch to wait for");
+        }
+        if (queue.size() >= maxBatchSize || queue.tokens() >= maxBatchTokens) {
+            return 0;
+        }
+        return Math.max(0, queue.oldestArrivalNanos() + maxWaitNanos - nowNanos);
+    }
+
+    /**
+     * The next batch.
+     *
+     * @param queue a non-empty queue
+     * @return the positions in {@code queue} of the batch's sequences, the oldest (position 0) first, then in the
+     * order they joined (closest in length first)
+     */
+    public int[] select(QueueView queue) {
+        int size = queue.size();
+        if (size == 0) {
+            throw new IllegalArgumentException("an empty queue has no batch to take");
+        }
+        int anchorLength = queue.length(0);
+        int candidates = size - 1;
+        if (candidates == 0 || maxBatchSize == 1) {
+            return new int[]{0};
+        }
+        // (length distance, arrival position) packed in one long: a primitive sort, no boxing.
+        long[] order = new long[candidates];
+        for (int i = 1; i <= candidates; i++) {
+            long distance = Math.abs(queue.length(i) - anchorLength);
+            order[i - 1] = (distance << 32) | i;
+        }
+        Arrays.sort(order);
+        int[] batch = new int[Math.min(maxBatchSize, size)];
+        int taken = 1;
+        int longest = Math.max(1, anchorLength);
+        long realTokens = anchorLength;
+        for (int k = 0; k < candidates && taken < batch.length; k++) {
+            int position = (int) order[k];
+            int length = queue.length(position);
+            int newLongest = Math.max(longest, length);
+            long padded = (long) (taken + 1) * newLongest;
+            if (padded > maxBatchTokens || realTokens + length < minPaddingEfficiency * padded) {
+                continue;
+            }
+            batch[taken++] = position;
+            longest = newLongest;
+            realTokens += length;
+        }
+        return taken == batch.length ? batch : Arrays.copyOf(batch, taken);
+    }
+}
