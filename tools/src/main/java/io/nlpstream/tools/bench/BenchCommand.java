@@ -101,7 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
     int microBatchWaitMs;
 
     @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1", hidden = true,
-            description = "Multiplies every measuring time and count (tests use a small one).")
+            description = "Multiplies every measuring time and count, never the work a slice must complete (tests use a "
+                    + "small one).")
     double timeScale;
 
     @Spec
