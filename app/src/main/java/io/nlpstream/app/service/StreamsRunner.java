@@ -13,7 +13,9 @@ import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
+import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.StreamsConfigs;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import jakarta.annotation.PreDestroy;
@@ -80,6 +82,11 @@ public final class StreamsRunner {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.getReplicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.getCommitInterval().toMillis());
         props.putAll(passThrough);
+        try {
+            StreamsConfigs.requireFits(props, plan.settings());
+        } catch (InvalidTopologySettingsException e) {
+            throw new InvalidConfigurationException("kafka.properties." + e.getMessage() + ".", e);
+        }
         return props;
     }
 
