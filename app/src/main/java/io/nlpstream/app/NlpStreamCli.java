@@ -1,19 +1,18 @@
 package io.nlpstream.app;
 
-import io.nlpstream.app.bench.BenchCommand;
-import io.nlpstream.app.demo.DemoCommand;
 import io.nlpstream.app.infer.InferCommand;
 import io.nlpstream.app.service.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code nlp-stream}: the launcher's entry point. Each subcommand is a picocli command of its own; this class only
- * names them, so {@code nlp-stream --help} lists what the jar can do.
+ * {@code nlp-stream}: the service jar's entry point, with the service's own commands ({@code run} and {@code infer}).
+ * Each subcommand is a picocli command of its own; this class only names them, so {@code nlp-stream --help} lists
+ * what the jar can do. The tools jar adds its commands (demo, bench, models) to this same tree.
  */
 @Command(name = "nlp-stream", mixinStandardHelpOptions = true, versionProvider = NlpStreamCli.Version.class,
         description = "Kafka Streams enrichment with BERT-family ONNX models.",
-        subcommands = {RunCommand.class, DemoCommand.class, InferCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, InferCommand.class})
 public final class NlpStreamCli implements Runnable {
 
     @CommandLine.Spec

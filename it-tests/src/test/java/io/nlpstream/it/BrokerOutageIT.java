@@ -54,6 +54,7 @@ class BrokerOutageIT {
 
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(cluster);
              Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
@@ -79,7 +80,7 @@ class BrokerOutageIT {
             load.stop();
             load.awaitDone(Duration.ofMinutes(3));
             List<String> ids = load.sentIds();
-            outcome.awaitAll(ids, Duration.ofMinutes(4));
+            allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(4));
             assertThat(app.isAlive()).as("the app is still the same process").isTrue();
             Poll.until(Duration.ofMinutes(1), "the app is ready again",
                     () -> app.get("/health/readiness").status() == 200);
@@ -87,6 +88,8 @@ class BrokerOutageIT {
             reconciliation = outcome.reconcile(ids, List.of());
         }
         ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+        assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                .isTrue();
         assertThat(exit).as("exit status after SIGTERM").isZero();
         assertThat(reconciliation.clean()).as(reconciliation.summary()).isTrue();
     }

@@ -51,6 +51,7 @@ class CrashRecoveryIT {
 
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(infra.cluster());
              Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
@@ -67,11 +68,13 @@ class CrashRecoveryIT {
             load.stop();
             load.awaitDone(Duration.ofMinutes(2));
             List<String> ids = load.sentIds();
-            outcome.awaitAll(ids, Duration.ofMinutes(4));
+            allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(4));
             exit = app.stop();
             reconciliation = outcome.reconcile(ids, List.of());
         }
         ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+        assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                .isTrue();
         assertThat(exit).as("exit status after SIGTERM").isZero();
         assertThat(reconciliation.clean()).as(reconciliation.summary()).isTrue();
     }

@@ -54,8 +54,8 @@ class EndToEndIT {
         ScenarioTopics topics = ScenarioTopics.create(infra, NAME, PARTITIONS);
         String output = topics.output();
         AppConfig config = AppConfig.of(infra, "it-" + NAME, dir.resolve("state"))
-                .model("sentiment", "demo-sentiment")
-                .model("ner", "demo-ner", Map.of("aggregation-strategy", "simple"))
+                .model("sentiment", infra.builtInModel("demo-sentiment"))
+                .model("ner", infra.builtInModel("demo-ner"), Map.of("aggregation-strategy", "simple"))
                 .pipeline(Pipeline.of(NAME, Input.json(topics.input()), output, topics.deadLetters(), "sentiment", "ner"));
 
         List<String> texts = Corpus.sentences(EVENTS, 1);
@@ -64,12 +64,13 @@ class EndToEndIT {
 
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         List<EnrichedTextEvent> enriched = new ArrayList<>();
         try (AppProcess app = AppProcess.start(infra, NAME, config, dir);
              Traffic traffic = new Traffic(infra.cluster());
              Outcome outcome = new Outcome(infra, traffic, output, topics.deadLetters())) {
             traffic.sendAll(events);
-            outcome.awaitAll(ids, Duration.ofMinutes(5));
+            allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(5));
             exit = app.stop();
             reconciliation = outcome.reconcile(ids, List.of());
             Deserializer<EnrichedTextEvent> avro = EnrichedEvents.avro(infra);
@@ -78,6 +79,8 @@ class EndToEndIT {
             }
         }
         ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+        assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                .isTrue();
         assertThat(exit).as("exit status after SIGTERM").isZero();
         assertThat(reconciliation.clean()).as(reconciliation.summary()).isTrue();
         assertThat(enriched).hasSize(EVENTS);
@@ -89,8 +92,9 @@ class EndToEndIT {
                                            List<String> texts) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
         List<JsonNode> sentiment = InferCommand.run(infra, dir, "infer-sentiment", distinct, "text-classification",
-                "demo-sentiment");
-        List<JsonNode> ner = InferCommand.run(infra, dir, "infer-ner", distinct, "token-classification", "demo-ner",
+                infra.builtInModel("demo-sentiment"));
+        List<JsonNode> ner = InferCommand.run(infra, dir, "infer-ner", distinct, "token-classification",
+                infra.builtInModel("demo-ner"),
                 "--aggregation-strategy", "simple");
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < distinct.size(); i++) {

@@ -73,7 +73,7 @@ class PoisonPillIT {
         infra.cluster().createTopics(List.of(KafkaCluster.topic(json, 3, large), KafkaCluster.topic(avro, 3),
                 KafkaCluster.topic(output, 3, large), KafkaCluster.topic(deadLetters, 1, large)));
         AppConfig config = AppConfig.of(infra, "it-" + NAME, dir.resolve("state"))
-                .model("sentiment", "demo-sentiment")
+                .model("sentiment", infra.builtInModel("demo-sentiment"))
                 .pipeline(Pipeline.of(NAME, Input.json(json), output, deadLetters, "sentiment")
                         .withInputs(Input.json(json), Input.avro(avro))
                         .with("text-limit", Map.of("max-code-points", 10_000, "policy", "REJECT"))
@@ -98,6 +98,7 @@ class PoisonPillIT {
 
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         double in;
         double out;
         double dead;
@@ -105,7 +106,7 @@ class PoisonPillIT {
              Traffic traffic = new Traffic(infra.cluster());
              Outcome outcome = new Outcome(infra, traffic, output, deadLetters)) {
             traffic.sendAtRate(all, 500).awaitDone(Duration.ofMinutes(2));
-            outcome.awaitAll(Outgoing.ids(all), Duration.ofMinutes(3));
+            allCameOut = outcome.awaitAll(Outgoing.ids(all), Duration.ofMinutes(3));
             String pipeline = "pipeline=\"" + NAME + "\"";
             in = app.metric("nlpstream_records_in_total", pipeline);
             out = app.metric("nlpstream_records_out_total", pipeline);
@@ -113,6 +114,8 @@ class PoisonPillIT {
             exit = app.stop();
             reconciliation = outcome.reconcile(validIds, pillIds);
             ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+            assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                    .isTrue();
             assertDeadLetters(pills, traffic.acknowledged(), outcome.deadLetters());
         }
         assertThat(exit).as("exit status after SIGTERM").isZero();

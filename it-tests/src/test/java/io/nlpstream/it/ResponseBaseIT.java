@@ -83,8 +83,9 @@ class ResponseBaseIT {
         infra.cluster().createTopics(List.of(KafkaCluster.topic(responses, 3, compacted),
                 KafkaCluster.topic(embeddings, 3, compacted)));
         AppConfig config = AppConfig.of(infra, "it-" + NAME, dir.resolve("state"))
-                .model("sentiment", "demo-sentiment")
-                .model("ranker", "all-MiniLM-L6-v2-q", Map.of("pooling", "mean", "normalize", true))
+                .model("sentiment", infra.builtInModel("demo-sentiment"))
+                .model("ranker", infra.builtInModel("all-MiniLM-L6-v2-q"),
+                        Map.of("pooling", "mean", "normalize", true))
                 .responseBase(responses, embeddings, "ranker", TOP_K)
                 .pipeline(Pipeline.of(NAME, Input.json(topics.input()), topics.output(), topics.deadLetters(),
                         "sentiment", "ranker"));
@@ -93,6 +94,7 @@ class ResponseBaseIT {
         List<String> ids = new ArrayList<>();
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         try (Traffic traffic = new Traffic(infra.cluster());
              Outcome outcome = new Outcome(infra, traffic, topics.output(), topics.deadLetters())) {
             BASE.forEach((id, text) -> traffic.send(response(responses, id, text)));
@@ -137,10 +139,12 @@ class ResponseBaseIT {
                 ids.addAll(load.sentIds());
                 ids.addAll(prefixed(before.keySet()));
                 ids.addAll(prefixed(after.keySet()));
-                outcome.awaitAll(ids, Duration.ofMinutes(4));
+                allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(4));
                 exit = app.stop();
                 reconciliation = outcome.reconcile(ids, List.of());
                 ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+                assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                        .isTrue();
                 assertLaterEventsNeverSeeTheDeletedResponse(infra, outcome.output(),
                         background.subList(sentBeforeUpdate, load.sent()));
             }

@@ -50,6 +50,7 @@ class ScaleOutInIT {
 
         Reconciliation reconciliation;
         int exit;
+        boolean allCameOut;
         List<String> ids;
         try (AppProcess one = AppProcess.start(infra, NAME + "-1", first, dir);
              Traffic traffic = new Traffic(infra.cluster());
@@ -70,13 +71,15 @@ class ScaleOutInIT {
                 load.stop();
                 load.awaitDone(Duration.ofMinutes(2));
                 ids = load.sentIds();
-                outcome.awaitAll(ids, Duration.ofMinutes(4));
+                allCameOut = outcome.awaitAll(ids, Duration.ofMinutes(4));
                 LOG.info("{} enriched {} events in all", two.name(), (long) two.metric(RECORDS_OUT, pipeline));
                 exit = two.stop();
             }
             reconciliation = outcome.reconcile(ids, List.of());
         }
         ReliabilityReport.add(ReliabilityReport.Row.of(NAME, reconciliation, start));
+        assertThat(allCameOut).as("every produced event reached the output or dead-letter topic in time")
+                .isTrue();
         assertThat(exit).as("exit status of the remaining instance").isZero();
         assertThat(reconciliation.clean()).as(reconciliation.summary()).isTrue();
     }

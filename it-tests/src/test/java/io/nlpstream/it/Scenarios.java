@@ -20,7 +20,7 @@ final class Scenarios {
      */
     static AppConfig sentimentApp(Infrastructure infra, String name, Path stateDir, ScenarioTopics topics) {
         return AppConfig.of(infra, "it-" + name, stateDir)
-                .model("sentiment", "demo-sentiment")
+                .model("sentiment", infra.builtInModel("demo-sentiment"))
                 .pipeline(Pipeline.of(name, Input.json(topics.input()), topics.output(), topics.deadLetters(),
                         "sentiment"))
                 .kafkaProperty("session.timeout.ms", 10_000)

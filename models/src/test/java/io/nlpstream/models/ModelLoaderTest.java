@@ -5,12 +5,12 @@ import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.GraphOptimization;
 import io.nlpstream.models.runtime.SessionSettings;
+import io.nlpstream.models.testing.FixtureModels;
 import io.nlpstream.models.testing.OnnxGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +27,16 @@ class ModelLoaderTest {
     @TempDir
     Path dir;
 
-    /** Copies a demo fixture into {@link #dir} as an Optimum export directory. */
+    /** Copies a golden fixture into {@link #dir}, an Optimum export directory that a test may spoil. */
     private Path demoDirectory(String folder) throws IOException {
         for (String file : List.of("model.onnx", "tokenizer.json", "config.json", "tokenizer_config.json")) {
-            try (InputStream in = getClass().getClassLoader()
-                    .getResourceAsStream("io/nlpstream/models/demo/" + folder + "/" + file)) {
-                Files.copy(in, dir.resolve(file));
-            }
+            Files.copy(FixtureModels.directory(folder).resolve(file), dir.resolve(file));
         }
         return dir;
+    }
+
+    private static LoadedModel fixture(String folder) {
+        return ModelLoader.load(FixtureModels.path(folder), CPU, BATCH);
     }
 
     private static LoadedModel load(Path directory) {
@@ -43,11 +44,12 @@ class ModelLoaderTest {
     }
 
     @Test
-    void builtInDemoModelsLoadWithTheTaskTheirGraphImplies() {
-        try (LoadedModel sentiment = ModelLoader.load("demo-sentiment", CPU, BATCH);
-             LoadedModel moderation = ModelLoader.load("demo-moderation", CPU, BATCH);
-             LoadedModel ner = ModelLoader.load("demo-ner", CPU, BATCH);
-             LoadedModel qa = ModelLoader.load("demo-qa", CPU, BATCH)) {
+    void fixtureModelsLoadWithTheTaskTheirGraphImplies() {
+        try (LoadedModel sentiment = fixture(FixtureModels.SENTIMENT);
+             LoadedModel moderation = fixture(FixtureModels.MODERATION);
+             LoadedModel ner = fixture(FixtureModels.NER);
+             LoadedModel qa = fixture(FixtureModels.QA)) {
+            assertThat(sentiment.info().name()).isEqualTo("sentiment");
             assertThat(sentiment.info().task()).isEqualTo(Task.TEXT_CLASSIFICATION);
             assertThat(sentiment.info().labels()).containsExactly("negative", "neutral", "positive");
             assertThat(sentiment.info().executionProvider()).isEqualTo("cpu");
@@ -75,12 +77,12 @@ class ModelLoaderTest {
     }
 
     @Test
-    void aDirectoryLoadsUnderItsDisplayNameWithTheSameVersionAsTheBuiltIn() throws IOException {
+    void aDirectoryLoadsUnderItsDisplayNameWithItsGraphsVersion() throws IOException {
         Path export = demoDirectory("sentiment");
         try (LoadedModel fromDir = ModelLoader.load("reviews", export.toString(), CPU, BATCH);
-             LoadedModel builtIn = ModelLoader.load("demo-sentiment", CPU, BATCH)) {
+             LoadedModel original = fixture(FixtureModels.SENTIMENT)) {
             assertThat(fromDir.info().name()).isEqualTo("reviews");
-            assertThat(fromDir.info().version()).isEqualTo(builtIn.info().version());
+            assertThat(fromDir.info().version()).isEqualTo(original.info().version());
             assertThat(fromDir.info().task()).isEqualTo(Task.TEXT_CLASSIFICATION);
         }
     }
@@ -98,20 +100,31 @@ class ModelLoaderTest {
     @Test
     void cudaRequestedOnACpuOnlyHostLoadsOnCpu() {
         SessionSettings cuda = new SessionSettings(ExecutionProvider.CUDA, 0, 0, 1, GraphOptimization.ALL, 0L);
-        try (LoadedModel model = ModelLoader.load("demo-sentiment", cuda, BATCH)) {
+        try (LoadedModel model = ModelLoader.load(FixtureModels.path(FixtureModels.SENTIMENT), cuda, BATCH)) {
             assertThat(model.info().executionProvider()).isEqualTo("cpu");
         }
     }
 
     @Test
     void theWrongViewNamesTheModelsTask() {
-        try (LoadedModel sentiment = ModelLoader.load("demo-sentiment", CPU, BATCH)) {
+        try (LoadedModel sentiment = fixture(FixtureModels.SENTIMENT)) {
             assertThatThrownBy(sentiment::asQuestionAnswerer).isInstanceOf(ModelLoadException.class)
                     .hasMessageContaining("text-classification").hasMessageContaining("question-answering");
             assertThatThrownBy(() -> sentiment.asTextEmbedder(EmbeddingOptions.DEFAULTS))
                     .isInstanceOf(ModelLoadException.class).hasMessageContaining("text-classification");
             assertThatThrownBy(sentiment::asTokenClassifier).isInstanceOf(ModelLoadException.class);
         }
+    }
+
+    @Test
+    void aBuiltInNameWithoutItsFilesOnTheClasspathSaysWhereBuiltInsLiveAndHowToExportThem() {
+        // This module's classpath is the service jar's: the demo models are resources of the tools jar only.
+        assertThatThrownBy(() -> ModelLoader.load("demo-sentiment", CPU, BATCH))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("'demo-sentiment' is a built-in model, and built-in models ship only in the tools jar"
+                        + " (tools/target/nlp-stream-tools.jar, which bin/nlp-stream runs), not in the service jar;"
+                        + " to use it here, export the built-ins as directories with 'bin/nlp-stream models export"
+                        + " DIR' and set the model's path to DIR/demo-sentiment.");
     }
 
     @Test

@@ -25,7 +25,7 @@ import io.nlpstream.app.config.InvalidConfigurationException;
  * (such as {@code pipelines} or a pipeline's {@code inputs}) is replaced as a whole; nested maps still merge key by key
  * ({@code kafka.properties}, {@code models.definitions}).
  */
-final class ConfigFiles {
+public final class ConfigFiles {
     /** Just below environment variables: over application.yml and MICRONAUT_CONFIG_FILES, under the environment. */
     static final int POSITION = EnvironmentPropertySource.POSITION - 1;
 
@@ -33,7 +33,7 @@ final class ConfigFiles {
     }
 
     /** One property source holding every file's settings, or none for no files. */
-    static List<PropertySource> load(List<Path> files) {
+    public static List<PropertySource> load(List<Path> files) {
         if (files.isEmpty()) {
             return List.of();
         }

@@ -8,7 +8,6 @@ import static io.nlpstream.app.deploy.RepositoryFiles.text;
 import static io.nlpstream.app.deploy.RepositoryFiles.yamlDocuments;
 import static io.nlpstream.app.deploy.RepositoryFiles.yamlMap;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,8 @@ class DeploymentFilesTest {
     private static final String[] DEPLOY_DIRS = {"docker", "deploy"};
     private static final Path STATEFULSET = resolve("deploy/base/statefulset.yaml");
     private static final Path COMPOSE = resolve("docker/docker-compose.yml");
+    /** Where the images hold the built-in models, exported by the tools jar at build time. */
+    private static final String IMAGE_BUILT_IN_MODELS = "/opt/nlp-stream/built-in-models";
     private static final Path DOCKERFILE = resolve("docker/Dockerfile");
     private static final Path DOCKERFILE_GPU = resolve("docker/Dockerfile.gpu");
     private static final Path DASHBOARD = resolve("deploy/grafana/nlp-stream-dashboard.json");
@@ -269,9 +270,41 @@ class DeploymentFilesTest {
                 sources.add(m.group(1));
                 assertThat(resolve(m.group(1))).as("COPY source in %s", dockerfile).exists();
             }
-            // Maven needs every module's pom to load the reactor, even for -pl app -am.
+            // Maven needs every module's pom to load the reactor, even for -pl tools -am.
             assertThat(sources).as("poms copied by %s", dockerfile).contains("pom.xml").containsAll(modulePoms);
         }
+    }
+
+    @Test
+    void imagesShipTheServiceJarAndTheBuiltInModelsTheContainerConfigurationLoads() {
+        String serviceJar = "app/target/" + modulePomProperty("app", "shaded.name") + ".jar";
+        String toolsJar = "tools/target/" + modulePomProperty("tools", "shaded.name") + ".jar";
+        Pattern export = Pattern.compile("java -jar " + Pattern.quote(toolsJar) + " models export (\\S+)");
+        for (Path dockerfile : List.of(DOCKERFILE, DOCKERFILE_GPU)) {
+            String df = text(dockerfile);
+            assertThat(df).as("%s builds both jars", dockerfile).containsPattern("mvn -B -q (-Pgpu )?-pl tools -am package");
+            assertThat(df).contains("cp " + serviceJar + " /nlp-stream.jar")
+                    .contains("COPY --from=build /nlp-stream.jar /opt/nlp-stream/nlp-stream.jar")
+                    .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/nlp-stream/nlp-stream.jar\"]");
+            Matcher m = export.matcher(df);
+            assertThat(m.find()).as("%s exports the built-in models with the tools jar", dockerfile).isTrue();
+            assertThat(df).contains("COPY --from=build " + m.group(1) + " " + IMAGE_BUILT_IN_MODELS);
+        }
+        List<String> paths = new ArrayList<>();
+        Matcher path = Pattern.compile("(?m)^\\s+path:\\s*(\\S+)\\s*$").matcher(text(resolve("deploy/base/config/application.yml")));
+        while (path.find()) {
+            paths.add(path.group(1));
+        }
+        assertThat(paths).as("model paths of the container configuration").hasSize(5)
+                .allSatisfy(p -> assertThat(p).startsWith(IMAGE_BUILT_IN_MODELS + "/"));
+        // The models volume is mounted over /opt/nlp-stream/models: the built-ins must not live under it.
+        assertThat(IMAGE_BUILT_IN_MODELS).doesNotStartWith("/opt/nlp-stream/models");
+    }
+
+    private static String modulePomProperty(String module, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(text(resolve(module + "/pom.xml")));
+        assertThat(m.find()).as("property %s in %s/pom.xml", name, module).isTrue();
+        return m.group(1).trim();
     }
 
     @Test
@@ -524,8 +557,7 @@ class DeploymentFilesTest {
     @Test
     void dashboardAndAlertsUseOnlyMetricsTheAppExports() throws Exception {
         Set<String> declared = AppContract.declaredMetricNames();
-        // The app's metrics land with the app module; until then there is nothing to check against.
-        assumeFalse(declared.isEmpty(), "the app module declares no nlpstream.* meters yet");
+        assertThat(declared).as("nlpstream.* meters the app module declares").isNotEmpty();
 
         Map<String, Set<String>> used = new LinkedHashMap<>();
         JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
@@ -564,10 +596,9 @@ class DeploymentFilesTest {
     @Test
     void everyKeyOfTheSharedConfigurationIsOneTheAppDocuments() {
         Path appDocs = resolve("docs/app.md");
-        assumeFalse(!AppContract.hasApplicationYml() && !Files.isRegularFile(appDocs),
-                "the app module has neither application.yml nor docs/app.md yet");
-        String known = (AppContract.hasApplicationYml() ? text(AppContract.applicationYml()) : "")
-                + (Files.isRegularFile(appDocs) ? text(appDocs) : "");
+        assertThat(AppContract.hasApplicationYml()).as("the app module's application.yml").isTrue();
+        assertThat(appDocs).isRegularFile();
+        String known = text(AppContract.applicationYml()) + text(appDocs);
         Map<String, Object> flat = new TreeMap<>();
         for (Path config : RepositoryFiles.files(DEPLOY_CONFIG, ".yml")) {
             RepositoryFiles.flatten("", yamlMap(config), flat);

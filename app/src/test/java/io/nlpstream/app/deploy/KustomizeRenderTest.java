@@ -3,7 +3,6 @@ package io.nlpstream.app.deploy;
 import static io.nlpstream.app.deploy.RepositoryFiles.at;
 import static io.nlpstream.app.deploy.RepositoryFiles.listAt;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.nlpstream.app.testing.CiPreconditions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -85,7 +85,7 @@ class KustomizeRenderTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> render(String dir) throws IOException, InterruptedException {
         Path kubectl = onPath("kubectl");
-        assumeTrue(kubectl != null, "kubectl is not installed");
+        CiPreconditions.require(kubectl != null, "kubectl is not on the PATH (.ci/run installs it with apt-get)");
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
             Process p = new ProcessBuilder(kubectl.toString(), "kustomize", RepositoryFiles.resolve(dir).toString())

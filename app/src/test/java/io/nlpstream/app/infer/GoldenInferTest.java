@@ -1,8 +1,3 @@
-// PENDING: not compiled yet. It needs io.nlpstream.models.ModelLoader and the task heads, which are not on main
-// when this was written. Once they land: move this file to app/src/test/java/io/nlpstream/app/infer/ and run
-// `mvn -B -o -pl app -am test -Dtest=GoldenInferTest`. It was compiled and run against the `runtime` branch's
-// ModelLoader (placeholder heads): the command, loader wiring and error paths worked; the parity assertions
-// could not pass there because the heads were still placeholders.
 package io.nlpstream.app.infer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.testing.FixtureModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,12 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * End to end: the real {@code InferCommand} (production model loader, fixture models) on the golden inputs of
+ * End to end: the real {@code InferCommand} (production model loader, the golden fixture models as directories,
+ * the MiniLM built-in from the LangChain4j jar on the test classpath) on the golden inputs of
  * {@code models/src/test/resources/golden/golden.json}; every output line must equal the transformers pipeline's
  * output for that input: field names in the pipeline's order, labels/words/spans/answers exactly, scores to 1e-4.
  */
 @Timeout(300)
 class GoldenInferTest {
+    private static final String SENTIMENT = FixtureModels.path(FixtureModels.SENTIMENT);
+    private static final String MODERATION = FixtureModels.path(FixtureModels.MODERATION);
+    private static final String NER = FixtureModels.path(FixtureModels.NER);
+    private static final String QA = FixtureModels.path(FixtureModels.QA);
     private static final double SCORE_TOLERANCE = 1e-4;
     /** Measured for the int8 MiniLM across CPU kernels; see the models module's GoldenParityTest. */
     private static final double INT8_DIMENSION_TOLERANCE = 0.02;
@@ -59,58 +60,58 @@ class GoldenInferTest {
 
     @Test
     void sentimentDefaultsGiveTheBestLabelAsOneObject() throws IOException {
-        assertGolden(golden.at("/sentiment/{}"), "text-classification", "demo-sentiment");
+        assertGolden(golden.at("/sentiment/{}"), "text-classification", SENTIMENT);
     }
 
     @Test
     void sentimentWithTopKNullGivesEveryLabelBestFirst() throws IOException {
-        assertGolden(golden.get("sentiment").get("{\"top_k\": null}"), "text-classification", "demo-sentiment",
+        assertGolden(golden.get("sentiment").get("{\"top_k\": null}"), "text-classification", SENTIMENT,
                 "--top-k", "0");
     }
 
     @Test
     void sentimentWithTopKTwo() throws IOException {
-        assertGolden(golden.get("sentiment").get("{\"top_k\": 2}"), "text-classification", "demo-sentiment",
+        assertGolden(golden.get("sentiment").get("{\"top_k\": 2}"), "text-classification", SENTIMENT,
                 "--top-k", "2");
     }
 
     @Test
     void moderationIsMultiLabelWithSigmoidScores() throws IOException {
-        assertGolden(golden.get("moderation").get("{}"), "text-classification", "demo-moderation");
-        assertGolden(golden.get("moderation").get("{\"top_k\": null}"), "text-classification", "demo-moderation",
+        assertGolden(golden.get("moderation").get("{}"), "text-classification", MODERATION);
+        assertGolden(golden.get("moderation").get("{\"top_k\": null}"), "text-classification", MODERATION,
                 "--top-k", "0");
     }
 
     @Test
     void nerWithoutAggregationListsTokens() throws IOException {
-        assertGolden(golden.at("/ner/none"), "ner", "demo-ner");
+        assertGolden(golden.at("/ner/none"), "ner", NER);
     }
 
     @Test
     void nerWithEveryAggregationStrategyListsGroups() throws IOException {
         for (String strategy : List.of("simple", "first", "average", "max")) {
-            assertGolden(golden.get("ner").get(strategy), "token-classification", "demo-ner",
+            assertGolden(golden.get("ner").get(strategy), "token-classification", NER,
                     "--aggregation-strategy", strategy);
         }
     }
 
     @Test
     void questionAnsweringDefaultsGiveOneAnswer() throws IOException {
-        assertGolden(golden.get("qa").get("{}"), "question-answering", "demo-qa");
+        assertGolden(golden.get("qa").get("{}"), "question-answering", QA);
     }
 
     @Test
     void questionAnsweringTopThreeGivesAList() throws IOException {
-        assertGolden(golden.get("qa").get("{\"top_k\": 3}"), "question-answering", "demo-qa", "--top-k", "3");
+        assertGolden(golden.get("qa").get("{\"top_k\": 3}"), "question-answering", QA, "--top-k", "3");
     }
 
     @Test
     void questionAnsweringWindowAndAnswerOptions() throws IOException {
         JsonNode qa = golden.get("qa");
-        assertGolden(qa.get("{\"handle_impossible_answer\": true}"), "question-answering", "demo-qa",
+        assertGolden(qa.get("{\"handle_impossible_answer\": true}"), "question-answering", QA,
                 "--handle-impossible-answer");
-        assertGolden(qa.get("{\"max_answer_len\": 3}"), "question-answering", "demo-qa", "--max-answer-len", "3");
-        assertGolden(qa.get("{\"doc_stride\": 64, \"max_seq_len\": 128}"), "question-answering", "demo-qa",
+        assertGolden(qa.get("{\"max_answer_len\": 3}"), "question-answering", QA, "--max-answer-len", "3");
+        assertGolden(qa.get("{\"doc_stride\": 64, \"max_seq_len\": 128}"), "question-answering", QA,
                 "--doc-stride", "64", "--max-seq-len", "128");
     }
 
@@ -163,7 +164,7 @@ class GoldenInferTest {
         }
 
         List<JsonNode> outputs = infer(textLines(texts), "--task", "text-classification", "--model",
-                "demo-sentiment", "--max-batch-size", "16", "--max-in-flight", "64");
+                SENTIMENT, "--max-batch-size", "16", "--max-in-flight", "64");
 
         assertThat(outputs).hasSize(lines);
         for (int i = 0; i < lines; i++) {
@@ -181,7 +182,7 @@ class GoldenInferTest {
                 + "{\"text\": [1]}\n"
                 + "{\"text\": " + MAPPER.writeValueAsString(sentiment.at("/inputs/1").textValue()) + "}\n";
 
-        List<JsonNode> outputs = infer(input, "--task", "text-classification", "--model", "demo-sentiment");
+        List<JsonNode> outputs = infer(input, "--task", "text-classification", "--model", SENTIMENT);
 
         assertThat(outputs).hasSize(5);
         assertPipelineEqual(sentiment.at("/outputs/0"), outputs.get(0), "line 1");
@@ -197,11 +198,11 @@ class GoldenInferTest {
     void aModelThatCannotServeTheTaskIsOneSentenceAndExitCodeOne() throws IOException {
         Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"x\"}\n");
         int exit = new CommandLine(new InferCommand(ModelLoader::load)).setErr(new PrintWriter(err, true)).execute(
-                "--task", "question-answering", "--model", "demo-sentiment", "--input", in.toString(),
+                "--task", "question-answering", "--model", SENTIMENT, "--input", in.toString(),
                 "--output", dir.resolve("out.jsonl").toString());
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines()).hasSize(1).first().asString()
-                .startsWith("infer: cannot use model 'demo-sentiment': ");
+                .startsWith("infer: cannot use model '" + SENTIMENT + "': ");
     }
 
     private void assertGolden(JsonNode golden, String task, String model, String... options) throws IOException {

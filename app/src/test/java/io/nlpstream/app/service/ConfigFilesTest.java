@@ -107,4 +107,13 @@ class ConfigFilesTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("--config " + file + " is not valid YAML (");
     }
+
+    @Test
+    void theBuiltInDefaultsDefineNoModelsOrPipelines() {
+        try (ApplicationContext context = ApplicationContext.builder().build()) {
+            context.getEnvironment().start();
+            assertThat(context.getEnvironment().getPropertyEntries("models.definitions")).isEmpty();
+            assertThat(context.getEnvironment().containsProperty("pipelines")).isFalse();
+        }
+    }
 }

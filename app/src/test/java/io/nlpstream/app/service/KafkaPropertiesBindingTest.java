@@ -13,6 +13,7 @@ import io.micronaut.context.env.PropertySource;
 import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
+import io.nlpstream.models.testing.FixtureModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,8 @@ class KafkaPropertiesBindingTest {
     Path dir;
 
     /** The least configuration the context starts with: one model, one JSON pipeline. */
-    private static final String MINIMAL = """
-            models.definitions.sentiment.path: demo-sentiment
+    private static final String MINIMAL = "models.definitions.sentiment.path: "
+            + FixtureModels.path(FixtureModels.SENTIMENT) + "\n" + """
             pipelines:
               - {name: p, inputs: [{topic: in}], output: out, output-format: JSON, dead-letter: dlq,
                  models: [sentiment]}

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.nlpstream.app.NlpStreamCli;
+import io.nlpstream.models.testing.FixtureModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,9 +30,7 @@ class RunCommandTest {
 
     @Test
     void aMissingModelDirectoryIsOneSentence() throws Exception {
-        Result r = run("""
-                models.definitions.sentiment.path: /no/such/model
-                """ + PIPELINE.formatted("JSON"));
+        Result r = runWithModel("/no/such/model", PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err).startsWith("nlp-stream: invalid configuration: models.definitions.sentiment.path is "
@@ -43,7 +42,6 @@ class RunCommandTest {
     void anUnreachableRegistryStopsStartUpWhenATopicIsAvro() throws Exception {
         Result r = run("""
                 schema-registry.url: http://127.0.0.1:9
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("AVRO"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -53,7 +51,7 @@ class RunCommandTest {
 
     @Test
     void noPipelinesIsOneSentence() throws Exception {
-        Result r = run("models.definitions.sentiment.path: demo-sentiment\n");
+        Result r = run("");
 
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: pipelines must define at least one "
@@ -64,7 +62,6 @@ class RunCommandTest {
     void unknownEnumValuesListTheChoices() throws Exception {
         Result r = run("""
                 kafka.processing-guarantee: exactly_twice
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -76,7 +73,6 @@ class RunCommandTest {
     void aMalformedRegistryUrlIsOneSentenceWhenATopicIsAvro() throws Exception {
         Result r = run("""
                 schema-registry.url: registry:8081
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("AVRO"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -88,7 +84,6 @@ class RunCommandTest {
     void aValueOfTheWrongTypeNamesTheKey() throws Exception {
         Result r = run("""
                 kafka.num-stream-threads: many
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -100,7 +95,6 @@ class RunCommandTest {
     void anUnresolvedPlaceholderNamesTheVariable() throws Exception {
         Result r = run("""
                 schema-registry.basic-auth-user-info: ${NLPSTREAM_TEST_UNSET_VARIABLE}
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -113,7 +107,6 @@ class RunCommandTest {
     void aBooleanMustBeTrueOrFalse() throws Exception {
         Result r = run("""
                 schema-registry.auto-register-schemas: ture
-                models.definitions.sentiment.path: demo-sentiment
                 """ + PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
@@ -124,12 +117,23 @@ class RunCommandTest {
     @Test
     void aModelThatCannotLoadNamesTheModel() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty-model"));
-        Result r = run("models.definitions.sentiment.path: " + empty + "\n" + PIPELINE.formatted("JSON"));
+        Result r = runWithModel(empty.toString(), PIPELINE.formatted("JSON"));
 
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err).startsWith("nlp-stream: cannot load model 'sentiment': Model directory '" + empty
                 + "' has no model.onnx");
         assertThat(r.err.strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aBuiltInModelNameSaysWhereBuiltInsLiveAndHowToExportThem() throws Exception {
+        Result r = runWithModel("demo-sentiment", PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: cannot load model 'sentiment': 'demo-sentiment' is a built-in"
+                + " model, and built-in models ship only in the tools jar (tools/target/nlp-stream-tools.jar, which"
+                + " bin/nlp-stream runs), not in the service jar; to use it here, export the built-ins as directories"
+                + " with 'bin/nlp-stream models export DIR' and set the model's path to DIR/demo-sentiment.");
     }
 
     @Test
@@ -147,8 +151,14 @@ class RunCommandTest {
     }
 
     private Result run(String yaml) throws Exception {
+        return runWithModel(FixtureModels.path(FixtureModels.SENTIMENT), yaml);
+    }
+
+    /** {@code run} with {@code yaml} and the model {@code sentiment} at {@code modelPath}. */
+    private Result runWithModel(String modelPath, String yaml) throws Exception {
         Path config = dir.resolve("config.yml");
-        Files.writeString(config, "micronaut.server.port: -1\n" + yaml);
+        Files.writeString(config, "micronaut.server.port: -1\nmodels.definitions.sentiment.path: " + modelPath + "\n"
+                + yaml);
         StringWriter err = new StringWriter();
         CommandLine cli = NlpStreamCli.commandLine().setErr(new PrintWriter(err, true));
         int exit = cli.execute("run", "--config", config.toString());

@@ -1,10 +1,10 @@
 package io.nlpstream.app.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 
+import io.nlpstream.app.testing.CiPreconditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sun.misc.Signal;
@@ -19,7 +19,7 @@ class StopSignalsTest {
     @Test
     void sigtermCountsTheLatchDownAndLeavesTheJvmRunning() throws Exception {
         try (StopSignals signals = StopSignals.install()) {
-            assumeTrue(signals.handles("TERM"), "this JVM does not let SIGTERM be handled");
+            CiPreconditions.require(signals.handles("TERM"), "this JVM does not let SIGTERM be handled");
             assertThat(signals.await(Duration.ZERO)).isFalse();
 
             Signal.raise(new Signal("TERM"));
@@ -32,7 +32,7 @@ class StopSignalsTest {
     @Test
     void closePutsThePreviousHandlerBack() throws Exception {
         try (StopSignals outer = StopSignals.install()) {
-            assumeTrue(outer.handles("TERM"), "this JVM does not let SIGTERM be handled");
+            CiPreconditions.require(outer.handles("TERM"), "this JVM does not let SIGTERM be handled");
             StopSignals inner = StopSignals.install();
             inner.close();
 

@@ -8,15 +8,18 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.nlpstream.it.cluster.KafkaCluster;
-import io.nlpstream.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.nlpstream.models.load.BuiltInModel;
+import io.nlpstream.tools.embedded.EmbeddedSchemaRegistry;
+import io.nlpstream.tools.models.BuiltInModelExport;
 
 /**
  * What every scenario shares: one Kafka cluster and one Schema Registry for the whole suite (started once, closed
- * when JUnit finishes), the app jar under test and a working directory under {@code target/it}. Scenarios keep out
- * of each other's way by using their own topics and application ids.
+ * when JUnit finishes), the app jar under test, the built-in models exported as directories (the service jar has
+ * none; the tools module writes them as {@code bin/nlp-stream models export} does) and a working directory under
+ * {@code target/it}. Scenarios keep out of each other's way by using their own topics and application ids.
  */
-public record Infrastructure(KafkaCluster cluster, EmbeddedSchemaRegistry registry, Path appJar, Path workDir)
-        implements AutoCloseable {
+public record Infrastructure(KafkaCluster cluster, EmbeddedSchemaRegistry registry, Path appJar, Path workDir,
+                             Path builtInModels) implements AutoCloseable {
 
     static Infrastructure start() {
         Path workDir = Path.of(System.getProperty("nlpstream.it.dir", "target/it")).toAbsolutePath();
@@ -30,9 +33,13 @@ public record Infrastructure(KafkaCluster cluster, EmbeddedSchemaRegistry regist
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Path builtInModels = workDir.resolve("built-in-models");
+        for (BuiltInModel model : BuiltInModel.values()) {
+            BuiltInModelExport.export(model, builtInModels);
+        }
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.create().start();
         try {
-            return new Infrastructure(KafkaCluster.start(workDir), registry, jar, workDir);
+            return new Infrastructure(KafkaCluster.start(workDir), registry, jar, workDir, builtInModels);
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -57,6 +64,15 @@ public record Infrastructure(KafkaCluster cluster, EmbeddedSchemaRegistry regist
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The directory the built-in model {@code name} (e.g. {@code demo-sentiment}) was exported to. */
+    public String builtInModel(String name) {
+        Path dir = builtInModels.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no built-in model '" + name + "' among " + builtInModels);
+        }
+        return dir.toString();
     }
 
     public String bootstrapServers() {

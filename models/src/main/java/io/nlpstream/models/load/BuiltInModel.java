@@ -5,7 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The models that ship on the classpath, loadable by name. */
+/**
+ * The models loadable by name instead of by directory. Their files are classpath resources of the tools jar
+ * ({@code nlp-stream-tools.jar}, which {@code bin/nlp-stream} runs), never of the service jar: this enum only names
+ * them and where they sit, and {@link ModelSource} reads them at run time, so this module depends on no jar that
+ * holds them. With the service jar they are used as directories: {@code bin/nlp-stream models export DIR} writes
+ * each one in the HF Optimum layout.
+ */
 public enum BuiltInModel {
     /** sentence-transformers all-MiniLM-L6-v2, int8, from the LangChain4j jar: 384-dim, mean pooling, 256 tokens. */
     ALL_MINILM_L6_V2_Q("all-MiniLM-L6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
@@ -15,7 +21,10 @@ public enum BuiltInModel {
     DEMO_NER("demo-ner", "ner"),
     DEMO_QA("demo-qa", "qa");
 
-    private static final String DEMO_ROOT = "io/nlpstream/models/demo/";
+    private static final String DEMO_ROOT = "io/nlpstream/tools/models/demo/";
+
+    /** What to run to get every built-in model as a directory. */
+    public static final String EXPORT_COMMAND = "bin/nlp-stream models export DIR";
 
     private final String modelName;
     private final String modelResource;

@@ -94,14 +94,21 @@ public record ModelSource(String defaultName, Path modelFile, byte[] modelBytes,
         ClassLoader loader = ModelSource.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {
-                throw new ModelLoadException("Built-in model '" + name + "' is missing its classpath resource '"
-                        + path + "'; is its jar on the classpath?");
+                throw notOnThisClasspath(name);
             }
             return in.readAllBytes();
         } catch (IOException e) {
             throw new ModelLoadException("Built-in model '" + name + "' cannot read its classpath resource '"
                     + path + "': " + e.getMessage() + ".", e);
         }
+    }
+
+    /** The one sentence for a built-in name used where the built-ins are not (the service jar). */
+    static ModelLoadException notOnThisClasspath(String name) {
+        return new ModelLoadException("'" + name + "' is a built-in model, and built-in models ship only in the tools"
+                + " jar (tools/target/nlp-stream-tools.jar, which bin/nlp-stream runs), not in the service jar; to use"
+                + " it here, export the built-ins as directories with '" + BuiltInModel.EXPORT_COMMAND + "' and set"
+                + " the model's path to DIR/" + name + ".");
     }
 
     private static byte[] readOptional(Path file) {

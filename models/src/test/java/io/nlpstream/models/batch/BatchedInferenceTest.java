@@ -1,5 +1,6 @@
 package io.nlpstream.models.batch;
 
+import io.nlpstream.models.testing.FixtureModels;
 import io.nlpstream.models.head.SequenceOutputs;
 import io.nlpstream.models.head.TaskHead;
 import io.nlpstream.models.runtime.OnnxSessionRunner;
@@ -9,7 +10,6 @@ import io.nlpstream.models.tokenize.Encoding;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The batcher driving the real demo-sentiment session from several threads at once. */
+/** The batcher driving the real sentiment fixture's session from several threads at once. */
 class BatchedInferenceTest {
 
     /** Hands the raw logits back, so results can be compared number for number. */
@@ -40,11 +40,7 @@ class BatchedInferenceTest {
 
     @Test
     void concurrentCallersGetWhatTheyWouldGetAloneWithin1e5() throws Exception {
-        byte[] model;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("io/nlpstream/models/demo/sentiment/model.onnx")) {
-            model = in.readAllBytes();
-        }
+        byte[] model = FixtureModels.modelBytes(FixtureModels.SENTIMENT);
         List<Encoding> inputs = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             inputs.add(Encodings.bertLike(i, 1 + (i * 13) % 40));

@@ -21,6 +21,7 @@ import io.nlpstream.models.result.LabelScore;
 import io.nlpstream.models.result.RankedHit;
 import io.nlpstream.models.vector.Vectors;
 import io.nlpstream.models.runtime.SessionSettings;
+import io.nlpstream.models.testing.FixtureModels;
 import io.nlpstream.models.testing.FixtureTokenizers;
 import io.nlpstream.models.tokenize.Encoding;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,7 @@ import static org.assertj.core.api.Assertions.within;
  * 1e-4; tokenizer ids and offsets exactly; the MiniLM ranking order exactly (its scores: see the ranking test).
  */
 class GoldenParityTest {
+    private static final String MINILM = "all-MiniLM-L6-v2-q";
     private static final double SCORE_TOLERANCE = 1e-4;
     /** Measured bounds for the int8 MiniLM on other CPUs' kernels; see {@link #rankingMatchesSentenceTransformers}. */
     private static final double INT8_COSINE_TOLERANCE = 0.05;
@@ -68,10 +70,13 @@ class GoldenParityTest {
         MODELS.clear();
     }
 
-    /** A built-in model loaded as users load it, shared by the cases. */
+    /**
+     * A golden fixture by folder name (a directory, see FIXTURES.md) or the built-in MiniLM (from the LangChain4j jar
+     * on the test classpath), loaded as users load models, shared by the cases.
+     */
     private static LoadedModel model(String name) {
-        return MODELS.computeIfAbsent(name,
-                n -> ModelLoader.load(n, SessionSettings.DEFAULTS, BatcherSettings.DEFAULTS));
+        return MODELS.computeIfAbsent(name, n -> ModelLoader.load(n.equals(MINILM) ? n : FixtureModels.path(n),
+                SessionSettings.DEFAULTS, BatcherSettings.DEFAULTS));
     }
 
     private static <T> T await(CompletableFuture<T> result) throws Exception {
@@ -113,7 +118,7 @@ class GoldenParityTest {
             throws Exception {
         ClassificationOptions options = classificationOptions(json(key));
 
-        List<LabelScore> actual = await(model("demo-" + model).asTextClassifier().classify(input.asText(), options));
+        List<LabelScore> actual = await(model(model).asTextClassifier().classify(input.asText(), options));
 
         List<JsonNode> wanted = expected.isArray() ? list(expected) : List.of(expected);
         assertThat(actual).extracting(LabelScore::label)
@@ -149,7 +154,7 @@ class GoldenParityTest {
         TokenClassificationOptions options =
                 TokenClassificationOptions.of(AggregationStrategy.valueOf(aggregation.toUpperCase(Locale.ROOT)));
 
-        List<Entity> actual = await(model("demo-ner").asTokenClassifier().recognize(input.asText(), options));
+        List<Entity> actual = await(model(FixtureModels.NER).asTokenClassifier().recognize(input.asText(), options));
 
         List<JsonNode> wanted = list(expected);
         boolean grouped = !aggregation.equals("none");
@@ -176,7 +181,7 @@ class GoldenParityTest {
             throws Exception {
         QaInput question = new QaInput(input.get("question").asText(), input.get("context").asText());
 
-        List<Answer> actual = await(model("demo-qa").asQuestionAnswerer().answer(question, qaOptions(json(key))));
+        List<Answer> actual = await(model(FixtureModels.QA).asQuestionAnswerer().answer(question, qaOptions(json(key))));
 
         List<JsonNode> wanted = expected.isArray() ? list(expected) : List.of(expected);
         assertThat(actual).extracting(a -> a.answer() + "|" + a.start() + "|" + a.end())
@@ -218,7 +223,7 @@ class GoldenParityTest {
     @MethodSource("rankingCases")
     void rankingMatchesSentenceTransformers(int queryIndex, String query) throws Exception {
         JsonNode ranking = GOLDEN.get("ranking");
-        TextEmbedder embedder = model("all-MiniLM-L6-v2-q").asTextEmbedder(new EmbeddingOptions(Pooling.MEAN,
+        TextEmbedder embedder = model(MINILM).asTextEmbedder(new EmbeddingOptions(Pooling.MEAN,
                 ranking.get("normalize").asBoolean(), ranking.get("max_length").asInt()));
 
         float[] queryEmbedding = await(embedder.embed(query));

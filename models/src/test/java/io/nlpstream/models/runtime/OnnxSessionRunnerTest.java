@@ -4,6 +4,7 @@ import io.nlpstream.models.ModelLoadException;
 import io.nlpstream.models.head.OutputTensor;
 import io.nlpstream.models.head.SequenceOutputs;
 import io.nlpstream.models.testing.Encodings;
+import io.nlpstream.models.testing.FixtureModels;
 import io.nlpstream.models.testing.OnnxGraphs;
 import io.nlpstream.models.tokenize.Encoding;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,8 @@ class OnnxSessionRunnerTest {
 
     private static final SessionSettings CPU = SessionSettings.DEFAULTS;
 
-    static byte[] demoModel(String folder) throws IOException {
-        try (InputStream in = OnnxSessionRunnerTest.class.getClassLoader()
-                .getResourceAsStream("io/nlpstream/models/demo/" + folder + "/model.onnx")) {
-            assertThat(in).as(folder + " fixture").isNotNull();
-            return in.readAllBytes();
-        }
+    static byte[] demoModel(String folder) {
+        return FixtureModels.modelBytes(folder);
     }
 
     private static List<Encoding> mixedLengths() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /** The bert-base-uncased tokenizer of the fixture models, shared by tests (it is thread-safe). */
 public final class FixtureTokenizers {
     private static final TextTokenizer BERT = TextTokenizer.fromFile(resource(
-            "/io/nlpstream/models/demo/sentiment/tokenizer.json"));
+            "/golden/sentiment/tokenizer.json"));
 
     private FixtureTokenizers() {
     }

@@ -132,7 +132,7 @@ class TextTokenizerTest {
     @Test
     void aClosedTokenizerRefusesWork() throws Exception {
         TextTokenizer own = TextTokenizer.fromFile(Path.of(getClass()
-                .getResource("/io/nlpstream/models/demo/ner/tokenizer.json").toURI()));
+                .getResource("/golden/ner/tokenizer.json").toURI()));
         own.close();
 
         assertThatThrownBy(() -> own.encode("x", 8)).isInstanceOf(TokenizerException.class)

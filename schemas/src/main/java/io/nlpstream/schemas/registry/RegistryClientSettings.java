@@ -22,7 +22,7 @@ import org.apache.kafka.common.config.types.Password;
  * @param requestTimeout timeout of one HTTP exchange
  * @param maxRetries     retries after the first round over all URLs fails with I/O, timeout, 429 or 5xx
  * @param retryBackoff   wait before the first retry; doubled each retry up to {@code maxRetryBackoff}
- * @param cacheCapacity  entries kept in each of the client's caches (LRU)
+ * @param cacheCapacity  entries kept in each of the client's caches (bounded; Caffeine evicts by recency and frequency)
  * @param latestTtl      how long a {@code latest} answer is cached; negative caches forever
  * @param trustStore     optional trust store for {@code https://} registries with a private CA
  */

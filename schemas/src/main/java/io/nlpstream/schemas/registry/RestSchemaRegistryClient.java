@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each call tries the configured URLs in turn, starting with the last one that answered; a round that fails
  * with I/O errors, timeouts, 408, 429 or 5xx is retried after an exponentially growing pause, then reported as
  * {@link RegistryUnavailableException}. Other 4xx answers are final and typed by their {@code error_code}.
- * Answers are cached in bounded LRU maps (schema to id per subject, id to schema; {@code latest} with a TTL),
- * so a steady stream of records costs no HTTP after warm-up. Credentials never appear in logs, messages or
+ * Answers are cached in bounded {@link RegistryCache}s (schema to id per subject, id to schema; {@code latest}
+ * with a TTL), so a steady stream of records costs no HTTP after warm-up, and concurrent callers needing the same
+ * answer share one call. Credentials never appear in logs, messages or
  * {@link #toString()}.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
@@ -46,15 +47,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
-    private record Timestamped(RegisteredSchema value, long loadedAtNanos) {
-    }
-
     private final RegistryClientSettings settings;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final LruCache<SubjectSchema, Integer> idsBySchema;
-    private final LruCache<Integer, Schema> schemasById;
-    private final LruCache<String, Timestamped> latestBySubject;
+    private final RegistryCache<SubjectSchema, Integer> idsBySchema;
+    private final RegistryCache<Integer, Schema> schemasById;
+    private final RegistryCache<String, RegisteredSchema> latestBySubject;
     private final AtomicInteger preferredUrl = new AtomicInteger();
 
     public RestSchemaRegistryClient(RegistryClientSettings settings) {
@@ -64,9 +62,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 .followRedirects(HttpClient.Redirect.NEVER);
         settings.trustStore().ifPresent(store -> builder.sslContext(sslContext(store)));
         this.http = builder.build();
-        this.idsBySchema = new LruCache<>(settings.cacheCapacity());
-        this.schemasById = new LruCache<>(settings.cacheCapacity());
-        this.latestBySubject = new LruCache<>(settings.cacheCapacity());
+        Duration forever = Duration.ofNanos(-1);
+        this.idsBySchema = new RegistryCache<>(settings.cacheCapacity(), forever);
+        this.schemasById = new RegistryCache<>(settings.cacheCapacity(), forever);
+        this.latestBySubject = new RegistryCache<>(settings.cacheCapacity(), settings.latestTtl());
     }
 
     /** A client for Kafka-style serde configs; see {@link RegistryClientSettings#fromConfig(Map)}. */
@@ -76,7 +75,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return idsBySchema.getOrLoad(new SubjectSchema(subject, schema), key -> {
+        return idsBySchema.get(new SubjectSchema(subject, schema), key -> {
             JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
                     "register schema under subject '" + subject + "'");
             int id = requiredInt(answer, "id");
@@ -87,7 +86,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int idOf(String subject, Schema schema) {
-        return idsBySchema.getOrLoad(new SubjectSchema(subject, schema), key -> {
+        return idsBySchema.get(new SubjectSchema(subject, schema), key -> {
             JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema),
                     "look up schema under subject '" + subject + "'");
             int id = requiredInt(answer, "id");
@@ -98,24 +97,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Schema schemaById(int id) {
-        return schemasById.getOrLoad(id, key -> parseSchema(
+        return schemasById.get(id, key -> parseSchema(
                 call("GET", "/schemas/ids/" + id, null, "fetch schema id " + id), "schema id " + id));
     }
 
     @Override
     public RegisteredSchema latest(String subject) {
-        Timestamped cached = latestBySubject.get(subject);
-        Duration ttl = settings.latestTtl();
-        if (cached != null && (ttl.isNegative() || System.nanoTime() - cached.loadedAtNanos() < ttl.toNanos())) {
-            return cached.value();
-        }
-        JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
-                "fetch latest version of subject '" + subject + "'");
-        RegisteredSchema latest = new RegisteredSchema(subject, requiredInt(answer, "id"),
-                requiredInt(answer, "version"), parseSchema(answer, "latest version of subject '" + subject + "'"));
-        schemasById.put(latest.id(), latest.schema());
-        latestBySubject.put(subject, new Timestamped(latest, System.nanoTime()));
-        return latest;
+        return latestBySubject.get(subject, key -> {
+            JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
+                    "fetch latest version of subject '" + subject + "'");
+            RegisteredSchema latest = new RegisteredSchema(subject, requiredInt(answer, "id"),
+                    requiredInt(answer, "version"), parseSchema(answer, "latest version of subject '" + subject + "'"));
+            schemasById.put(latest.id(), latest.schema());
+            return latest;
+        });
     }
 
     @Override

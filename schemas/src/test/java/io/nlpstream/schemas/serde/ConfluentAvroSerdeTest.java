@@ -9,10 +9,10 @@ import io.nlpstream.schemas.avro.ModelResult;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.schemas.registry.IncompatibleSchemaException;
 import io.nlpstream.schemas.registry.RegistryUnavailableException;
-import io.nlpstream.schemas.registry.RestSchemaRegistryClient;
 import io.nlpstream.schemas.registry.SchemaNotFoundException;
-import io.nlpstream.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.nlpstream.schemas.testing.Events;
+import io.nlpstream.schemas.testing.InMemorySchemaRegistryClient;
+import io.nlpstream.schemas.testing.StubRegistryServer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,24 +25,20 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The serdes over an {@link InMemorySchemaRegistryClient} (the registry's semantics without HTTP): framing, schema
+ * resolution, what they cache, how they fail. The REST client has its own tests; the config-driven path, which
+ * builds that client from a URL, runs against {@link StubRegistryServer}.
+ */
 class ConfluentAvroSerdeTest {
-    private EmbeddedSchemaRegistry registry;
-    private RestSchemaRegistryClient client;
+    private InMemorySchemaRegistryClient client;
 
     @BeforeEach
     void start() {
-        registry = EmbeddedSchemaRegistry.create().start();
-        client = Events.client(registry);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        registry.close();
+        client = new InMemorySchemaRegistryClient();
     }
 
     private ConfluentAvroSerde<TextEvent> textEvents() {
@@ -110,7 +106,14 @@ class ConfluentAvroSerdeTest {
 
     @Test
     void configDrivenSerdeReadsSpecificRecordsWhenAsked() {
-        Map<String, Object> config = new HashMap<>(Events.clientConfig(registry));
+        try (StubRegistryServer registry = StubRegistryServer.start()) {
+            configDrivenSerdeReadsSpecificRecordsWhenAsked(registry.url());
+            assertThat(registry.registry().latest("t-value").schema()).isEqualTo(TextEvent.getClassSchema());
+        }
+    }
+
+    private static void configDrivenSerdeReadsSpecificRecordsWhenAsked(String url) {
+        Map<String, Object> config = new HashMap<>(Events.clientConfig(url));
         config.put("specific.avro.reader", "true");
         try (ConfluentAvroSerde<TextEvent> serde = new ConfluentAvroSerde<>()) {
             serde.configure(config, false);
@@ -168,27 +171,26 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
-    void secondSerializeAndDeserializeDoNoHttp() {
+    void secondSerializeAndDeserializeAskTheRegistryNothing() {
         var serde = textEvents();
         byte[] first = serde.serializer().serialize("events", Events.sample());
         serde.deserializer().deserialize("events", first);
-        long afterWarmUp = registry.requestCount();
+        long afterWarmUp = client.calls();
         assertThat(afterWarmUp).isPositive();
         for (int i = 0; i < 5; i++) {
             serde.deserializer().deserialize("events", serde.serializer().serialize("events", Events.sample()));
         }
-        assertThat(registry.requestCount()).isEqualTo(afterWarmUp);
+        assertThat(client.calls()).isEqualTo(afterWarmUp);
     }
 
     @Test
     void deserializerFetchesTheWriterSchemaOnceById() {
         byte[] bytes = textEvents().serializer().serialize("events", Events.sample());
-        RestSchemaRegistryClient fresh = Events.client(registry);
-        var deserializer = ConfluentAvroSerde.specific(TextEvent.class, fresh, false, Map.of()).deserializer();
-        long before = registry.requestCount();
+        var deserializer = ConfluentAvroSerde.specific(TextEvent.class, client, false, Map.of()).deserializer();
+        long before = client.calls();
         deserializer.deserialize("events", bytes);
         deserializer.deserialize("events", bytes);
-        assertThat(registry.requestCount() - before).isEqualTo(1);
+        assertThat(client.calls() - before).isEqualTo(1);
     }
 
     @Test
@@ -200,8 +202,7 @@ class ConfluentAvroSerdeTest {
                 .satisfies(e -> assertThat(((SchemaNotFoundException) e).errorCode()).isEqualTo(40401));
 
         int id = textEvents().serializer().serialize("events", Events.sample())[4];
-        RestSchemaRegistryClient fresh = Events.client(registry);
-        byte[] bytes = ConfluentAvroSerde.specific(TextEvent.class, fresh, false,
+        byte[] bytes = ConfluentAvroSerde.specific(TextEvent.class, client, false,
                 Map.of("auto.register.schemas", false)).serializer().serialize("events", Events.sample());
         assertThat(WireFormat.schemaId(bytes)).isEqualTo(id);
     }
@@ -343,9 +344,8 @@ class ConfluentAvroSerdeTest {
     @Test
     void registryDownIsRegistryUnavailableOnBothSides() {
         byte[] bytes = textEvents().serializer().serialize("t", Events.sample());
-        RestSchemaRegistryClient fresh = Events.client(registry);
-        var serde = ConfluentAvroSerde.specific(TextEvent.class, fresh, false, Map.of());
-        registry.close();
+        var serde = ConfluentAvroSerde.specific(TextEvent.class, client, false, Map.of());
+        client.goDown();
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
                 .isInstanceOf(RegistryUnavailableException.class);
         assertThatThrownBy(() -> serde.serializer().serialize("t", Events.sample()))

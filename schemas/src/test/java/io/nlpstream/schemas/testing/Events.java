@@ -3,12 +3,11 @@ package io.nlpstream.schemas.testing;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.schemas.registry.RegistryClientSettings;
 import io.nlpstream.schemas.registry.RestSchemaRegistryClient;
-import io.nlpstream.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Shared fixtures: a sample event and a fast-retrying client config for an embedded registry. */
+/** Shared fixtures: a sample event and a fast-retrying client config for a registry at a URL. */
 public final class Events {
     private Events() {
     }
@@ -23,17 +22,17 @@ public final class Events {
                 .build();
     }
 
-    /** Client config for {@code registry} with 1 ms backoff so retry tests stay fast. */
-    public static Map<String, Object> clientConfig(EmbeddedSchemaRegistry registry) {
+    /** Client config for the registry at {@code url} with 1 ms backoff so retry tests stay fast. */
+    public static Map<String, Object> clientConfig(String url) {
         Map<String, Object> config = new HashMap<>();
-        config.put(RegistryClientSettings.URL, registry.url());
+        config.put(RegistryClientSettings.URL, url);
         config.put(RegistryClientSettings.RETRIES_WAIT_MS, 1);
         config.put(RegistryClientSettings.RETRIES_MAX_WAIT_MS, 4);
         config.put(RegistryClientSettings.MAX_RETRIES, 2);
         return config;
     }
 
-    public static RestSchemaRegistryClient client(EmbeddedSchemaRegistry registry) {
-        return RestSchemaRegistryClient.fromConfig(clientConfig(registry));
+    public static RestSchemaRegistryClient client(String url) {
+        return RestSchemaRegistryClient.fromConfig(clientConfig(url));
     }
 }

@@ -20,7 +20,7 @@ public final class AnswerRunner implements StepRunner<List<Answer>> {
     public AnswerRunner(String model, QuestionAnswerer answerer, QaOptions options) {
         this.answerer = answerer;
         this.options = options;
-        this.results = new ModelResults(model, answerer.info(), answerer.info().task().id());
+        this.results = new ModelResults(model, answerer.info());
     }
 
     @Override
@@ -43,12 +43,7 @@ public final class AnswerRunner implements StepRunner<List<Answer>> {
     }
 
     @Override
-    public String model() {
-        return results.model();
-    }
-
-    @Override
-    public ModelResult failed(String error) {
-        return results.error(error);
+    public ModelResults results() {
+        return results;
     }
 }

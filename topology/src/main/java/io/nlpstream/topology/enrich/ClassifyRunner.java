@@ -19,7 +19,7 @@ public final class ClassifyRunner implements StepRunner<List<LabelScore>> {
     public ClassifyRunner(String model, TextClassifier classifier, ClassificationOptions options) {
         this.classifier = classifier;
         this.options = options;
-        this.results = new ModelResults(model, classifier.info(), classifier.info().task().id());
+        this.results = new ModelResults(model, classifier.info());
     }
 
     @Override
@@ -37,12 +37,7 @@ public final class ClassifyRunner implements StepRunner<List<LabelScore>> {
     }
 
     @Override
-    public String model() {
-        return results.model();
-    }
-
-    @Override
-    public ModelResult failed(String error) {
-        return results.error(error);
+    public ModelResults results() {
+        return results;
     }
 }

@@ -19,6 +19,11 @@ public final class ModelResults {
     private final String version;
     private final String task;
 
+    /** Results of a step whose task is its model's own. */
+    public ModelResults(String model, ModelInfo info) {
+        this(model, info, info.task().id());
+    }
+
     public ModelResults(String model, ModelInfo info, String task) {
         this.model = model;
         this.version = info.version();

@@ -19,7 +19,7 @@ public final class RecognizeRunner implements StepRunner<List<Entity>> {
     public RecognizeRunner(String model, TokenClassifier recognizer, TokenClassificationOptions options) {
         this.recognizer = recognizer;
         this.options = options;
-        this.results = new ModelResults(model, recognizer.info(), recognizer.info().task().id());
+        this.results = new ModelResults(model, recognizer.info());
     }
 
     @Override
@@ -37,12 +37,7 @@ public final class RecognizeRunner implements StepRunner<List<Entity>> {
     }
 
     @Override
-    public String model() {
-        return results.model();
-    }
-
-    @Override
-    public ModelResult failed(String error) {
-        return results.error(error);
+    public ModelResults results() {
+        return results;
     }
 }

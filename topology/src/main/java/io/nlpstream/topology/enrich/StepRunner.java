@@ -15,8 +15,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface StepRunner<R> {
 
+    /** Builds this step's results: its model name, version and task. */
+    ModelResults results();
+
     /** The configured model name. */
-    String model();
+    default String model() {
+        return results().model();
+    }
 
     /** Whether the step runs on this event (QA needs a question); events it skips get no result from it. */
     default boolean appliesTo(TextEvent event) {
@@ -38,5 +43,7 @@ public interface StepRunner<R> {
     }
 
     /** A result that reports the step's failure on one event ({@code ModelErrorPolicy.ANNOTATE}). */
-    ModelResult failed(String error);
+    default ModelResult failed(String error) {
+        return results().error(error);
+    }
 }

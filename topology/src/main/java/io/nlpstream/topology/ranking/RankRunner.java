@@ -52,12 +52,7 @@ public final class RankRunner implements StepRunner<float[]> {
     }
 
     @Override
-    public String model() {
-        return results.model();
-    }
-
-    @Override
-    public ModelResult failed(String error) {
-        return results.error(error);
+    public ModelResults results() {
+        return results;
     }
 }

@@ -1,0 +1,66 @@
+package io.nlpstream.tools.demo;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The demo's topics, models and the service configuration it runs: one pipeline over JSON events with every
+ * built-in model, Avro output through the registry, a dead-letter topic and a response base for ranking.
+ */
+record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpPort, Path stateDir,
+                    String applicationId) {
+    static final String INPUT_TOPIC = "demo-events";
+    static final String OUTPUT_TOPIC = "demo-events-enriched";
+    static final String DEAD_LETTER_TOPIC = "demo-events-dlq";
+    static final String RESPONSE_BASE_TOPIC = "demo-response-base";
+    static final String EMBEDDINGS_TOPIC = "demo-response-base-embeddings";
+    static final int PARTITIONS = 3;
+    static final String PIPELINE = "demo";
+
+    /** Pipeline order; the table shows one column per model in this order. */
+    static final List<String> MODELS = List.of("sentiment", "moderation", "ner", "qa", "ranker");
+    static final List<String> MULTI_LABEL_MODELS = List.of("moderation");
+    static final int RANKING_TOP_K = 3;
+
+    /** A fresh application id per run, so an external cluster never resumes an earlier demo's state. */
+    static String freshApplicationId() {
+        return "nlp-stream-demo-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The service configuration, in the shape of {@code application.yml}. */
+    Map<String, Object> serviceProperties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("micronaut.server.port", httpPort);
+        p.put("kafka.bootstrap-servers", bootstrapServers);
+        p.put("kafka.application-id", applicationId);
+        p.put("kafka.state-dir", stateDir.toString());
+        p.put("kafka.num-stream-threads", 1);
+        p.put("kafka.commit-interval", "100ms");
+        p.put("schema-registry.url", schemaRegistryUrl);
+        p.put("models.definitions.sentiment.path", "demo-sentiment");
+        p.put("models.definitions.moderation.path", "demo-moderation");
+        p.put("models.definitions.moderation.top-k", 0);
+        p.put("models.definitions.ner.path", "demo-ner");
+        p.put("models.definitions.ner.aggregation-strategy", "simple");
+        p.put("models.definitions.qa.path", "demo-qa");
+        p.put("models.definitions.ranker.path", "all-MiniLM-L6-v2-q");
+        p.put("models.definitions.ranker.pooling", "mean");
+        p.put("models.definitions.ranker.normalize", true);
+        p.put("response-base.topic", RESPONSE_BASE_TOPIC);
+        p.put("response-base.embeddings-topic", EMBEDDINGS_TOPIC);
+        p.put("response-base.model", "ranker");
+        p.put("response-base.top-k", RANKING_TOP_K);
+        p.put("pipelines", List.of(Map.of(
+                "name", PIPELINE,
+                "inputs", List.of(Map.of("topic", INPUT_TOPIC, "format", "JSON")),
+                "output", OUTPUT_TOPIC,
+                "output-format", "AVRO",
+                "dead-letter", DEAD_LETTER_TOPIC,
+                "models", MODELS,
+                "batch", Map.of("size", 32, "max-wait", "20ms"))));
+        return p;
+    }
+}
