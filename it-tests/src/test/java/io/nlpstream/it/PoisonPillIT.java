@@ -52,6 +52,8 @@ class PoisonPillIT {
     private static final int COPIES = 3;
     private static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     private static final int HUGE_TEXT_BYTES = 5 * 1024 * 1024;
+    /** Over the 5 MB pill, so that it is judged by its text (TEXT_TOO_LONG) rather than its size. */
+    private static final int MAX_EVENT_BYTES = 6_000_000;
 
     /** A bad record and what the dead letter must say about it. */
     record Pill(Outgoing record, String reason, String stage) {
@@ -65,15 +67,17 @@ class PoisonPillIT {
         String avro = NAME + "-avro-events";
         String output = NAME + "-enriched";
         String deadLetters = NAME + "-dlq";
-        // Big enough for the 5 MB pill, on its way in and in its dead letter.
+        // Big enough for the 5 MB pill, on its way in and in its dead letter; the output topic must take what the
+        // pipeline may write under its raised event limit (the app checks at start-up).
         Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         infra.cluster().createTopics(List.of(KafkaCluster.topic(json, 3, large), KafkaCluster.topic(avro, 3),
-                KafkaCluster.topic(output, 3), KafkaCluster.topic(deadLetters, 1, large)));
+                KafkaCluster.topic(output, 3, large), KafkaCluster.topic(deadLetters, 1, large)));
         AppConfig config = AppConfig.of(infra, "it-" + NAME, dir.resolve("state"))
                 .model("sentiment", infra.builtInModel("demo-sentiment"))
                 .pipeline(Pipeline.of(NAME, Input.json(json), output, deadLetters, "sentiment")
                         .withInputs(Input.json(json), Input.avro(avro))
-                        .with("text-limit", Map.of("max-code-points", 10_000, "policy", "REJECT")))
+                        .with("text-limit", Map.of("max-code-points", 10_000, "policy", "REJECT"))
+                        .with("limits", Map.of("max-event-bytes", MAX_EVENT_BYTES)))
                 .kafkaProperty("producer.max.request.size", MAX_MESSAGE_BYTES);
 
         ConfluentAvroSerializer<TextEvent> avroSerializer = avroSerializer(infra);

@@ -3,28 +3,31 @@ package io.nlpstream.topology;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.enrich.AnswerRunner;
-import io.nlpstream.topology.enrich.BufferedEvent;
 import io.nlpstream.topology.enrich.BufferedEventSerde;
 import io.nlpstream.topology.enrich.ClassifyRunner;
 import io.nlpstream.topology.enrich.DecodeProcessor;
+import io.nlpstream.topology.enrich.EventAdmission;
 import io.nlpstream.topology.enrich.EventValidator;
 import io.nlpstream.topology.enrich.MicroBatchProcessor;
 import io.nlpstream.topology.enrich.RecognizeRunner;
 import io.nlpstream.topology.enrich.Routed;
 import io.nlpstream.topology.enrich.StepRunner;
 import io.nlpstream.topology.enrich.StepRunners;
+import io.nlpstream.topology.enrich.ValidEvent;
 import io.nlpstream.topology.ranking.CachedEmbedding;
 import io.nlpstream.topology.ranking.CachedEmbeddingSerde;
 import io.nlpstream.topology.ranking.GlobalEmbeddingsUpdater;
 import io.nlpstream.topology.ranking.RankRunner;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import io.nlpstream.topology.ranking.ResponseEmbeddingProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,7 +39,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -97,24 +99,41 @@ public final class EnrichmentTopology {
         }
         StepRunners runners = stepRunners(p, models);
         String store = bufferStoreName(n);
-        StoreBuilder<KeyValueStore<Long, BufferedEvent>> buffer = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(store), Serdes.Long(), new BufferedEventSerde())
-                .withCachingDisabled()
-                .withLoggingEnabled(Map.of());
-        builder.addStateStore(buffer);
-        EventValidator validator = new EventValidator(p.textLimit());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(),
+                        new BufferedEventSerde())
+                .withCachingEnabled()
+                .withLoggingEnabled(bufferChangelogConfig(p.limits())));
+        EventAdmission admission = new EventAdmission(deserializers, new EventValidator(p.textLimit(), p.limits()),
+                p.limits());
 
         String deadLetters = topics.deadLetters().name();
-        KStream<byte[], Routed<BufferedEvent>> decoded = builder
+        KStream<byte[], Routed<ValidEvent>> decoded = builder
                 .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
-                .process(() -> new DecodeProcessor(n, deserializers, validator, listener), Named.as(n + ".decode"));
+                .process(() -> new DecodeProcessor(n, admission, listener), Named.as(n + ".decode"));
         route(decoded, n + ".decoded-", deadLetters, n + ".dead-letters.decode", valid -> {
             KStream<byte[], Routed<byte[]>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
-                    p.batch(), runners, p.modelErrors(), topics.output().name(),
-                    topics.output().valueSerde().serializer(), listener), Named.as(n + ".batch"), store);
+                    p.batch(), runners, p.modelErrors(), topics.output(), admission, listener),
+                    Named.as(n + ".batch"), store);
             route(enriched, n + ".enriched-", deadLetters, n + ".dead-letters.enrich",
                     ok -> ok.to(topics.output().name(), bytesTo(n + ".output")));
         });
+    }
+
+    /**
+     * Topic configs of a pipeline's buffer changelog: it must take the largest record the buffer writes, and it
+     * stays cheap to restore. Only events still buffered at a commit are written (see {@link MicroBatchProcessor}),
+     * each followed by a tombstone once forwarded; compaction then keeps just what is buffered, if segments roll
+     * and tombstones go soon: an hour-long segment or 64 MiB, whichever first, and tombstones kept an hour (far
+     * longer than any restore takes to pass them). Kafka Streams applies these when it creates the topic; an
+     * existing changelog keeps its configs (see docs/topology.md).
+     */
+    static Map<String, String> bufferChangelogConfig(EventLimits limits) {
+        return Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(limits.maxRecordBytes()),
+                TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(Math.max(64 * 1024 * 1024,
+                        2 * limits.maxRecordBytes())),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()));
     }
 
     /**

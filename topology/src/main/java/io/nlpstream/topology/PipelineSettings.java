@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * @param name a short id ({@code [A-Za-z0-9._-]+}) that prefixes every processor and store of the pipeline
  */
 public record PipelineSettings(String name, List<InputSettings> inputs, String outputTopic, String deadLetterTopic,
-                               List<ModelStep> steps, TextLimit textLimit, BatchSettings batch,
-                               ModelErrorPolicy modelErrors) {
+                               List<ModelStep> steps, TextLimit textLimit, EventLimits limits,
+                               BatchSettings batch, ModelErrorPolicy modelErrors) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     public PipelineSettings {
@@ -24,6 +24,7 @@ public record PipelineSettings(String name, List<InputSettings> inputs, String o
         inputs = List.copyOf(inputs);
         steps = List.copyOf(steps);
         Objects.requireNonNull(textLimit, "textLimit");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(modelErrors, "modelErrors");
         if (inputs.isEmpty()) {
@@ -40,23 +41,32 @@ public record PipelineSettings(String name, List<InputSettings> inputs, String o
         }
     }
 
-    /** A pipeline with default text limit, batching and model-error policy. */
+    /** A pipeline with default text and event limits, batching and model-error policy. */
     public static PipelineSettings of(String name, List<String> inputTopics, String outputTopic,
                                       String deadLetterTopic, List<ModelStep> steps) {
         return new PipelineSettings(name, inputTopics.stream().map(InputSettings::new).toList(), outputTopic,
-                deadLetterTopic, steps, TextLimit.DEFAULTS, BatchSettings.DEFAULTS, ModelErrorPolicy.DEAD_LETTER);
+                deadLetterTopic, steps, TextLimit.DEFAULTS, EventLimits.DEFAULTS, BatchSettings.DEFAULTS,
+                ModelErrorPolicy.DEAD_LETTER);
     }
 
     public PipelineSettings withTextLimit(TextLimit limit) {
-        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, limit, batch, modelErrors);
+        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, limit, limits, batch,
+                modelErrors);
+    }
+
+    public PipelineSettings withLimits(EventLimits eventLimits) {
+        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, textLimit, eventLimits, batch,
+                modelErrors);
     }
 
     public PipelineSettings withBatch(BatchSettings settings) {
-        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, textLimit, settings, modelErrors);
+        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, textLimit, limits, settings,
+                modelErrors);
     }
 
     public PipelineSettings withModelErrors(ModelErrorPolicy policy) {
-        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, textLimit, batch, policy);
+        return new PipelineSettings(name, inputs, outputTopic, deadLetterTopic, steps, textLimit, limits, batch,
+                policy);
     }
 
     public List<String> inputTopics() {

@@ -10,22 +10,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties an enrichment topology runs with: exactly-once v2, the dead-letter exception
- * handlers and their routes, and a poll interval that covers the slowest possible micro-batch flush.
+ * handlers and their routes, a poll interval and a transaction timeout that cover the slowest possible micro-batch
+ * flush, and a producer that accepts the largest record a pipeline writes.
  */
 public final class StreamsConfigs {
     /** {@code max.poll.interval.ms} is at least this many times the longest flush (max wait + model timeout). */
     static final int POLL_INTERVAL_HEADROOM = 3;
+    /**
+     * {@code transaction.timeout.ms} is at least this many times the longest flush. Between two commits the stream
+     * thread may wait once per task for its oldest in-flight batch (which was submitted before the round began, so
+     * these waits overlap) and once more in an idle punctuation for a batch submitted in that round: two flushes
+     * at most, plus headroom.
+     */
+    static final int TRANSACTION_TIMEOUT_HEADROOM = 3;
+    /** Kafka Streams' own {@code transaction.timeout.ms} under exactly-once, kept when it is enough. */
+    static final Duration KAFKA_STREAMS_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Kafka's default {@code max.request.size}, kept when it is enough. */
+    static final int KAFKA_MAX_REQUEST_SIZE = 1024 * 1024;
 
     private StreamsConfigs() {
     }
 
     /**
-     * Everything the topology needs; callers add their own (TLS, state dir, threads) on top.
+     * Everything the topology needs; callers add their own (TLS, state dir, threads) on top, and check the result
+     * with {@link #requireFits} when they let users override Kafka properties.
      *
      * @param listener handed to the exception handlers through the config (an object value)
      */
@@ -39,6 +53,9 @@ public final class StreamsConfigs {
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                 (int) minPollInterval(settings).toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) transactionTimeout(settings).toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRequestSize(settings));
         withDeadLetterHandlers(props, deadLetterRoutes(settings), listener);
         return props;
     }
@@ -70,10 +87,10 @@ public final class StreamsConfigs {
     }
 
     /**
-     * A poll interval comfortably above the longest flush: a flush waits at most its batch timeout, and a batch
-     * is at most {@code maxWait} old when it starts; never below Kafka's default of 5 minutes.
+     * The longest the stream thread may wait in one flush: a flush waits at most its batch timeout, and a batch is
+     * at most {@code maxWait} old when it starts; a response-base update waits at most its embed timeout.
      */
-    public static Duration minPollInterval(EnrichmentSettings settings) {
+    public static Duration longestFlush(EnrichmentSettings settings) {
         Duration longest = Duration.ZERO;
         for (PipelineSettings p : settings.pipelines()) {
             Duration flush = p.batch().maxWait().plus(p.batch().timeout());
@@ -87,8 +104,74 @@ public final class StreamsConfigs {
                 longest = embed;
             }
         }
-        Duration wanted = longest.multipliedBy(POLL_INTERVAL_HEADROOM);
+        return longest;
+    }
+
+    /** A poll interval comfortably above the longest flush; never below Kafka's default of 5 minutes. */
+    public static Duration minPollInterval(EnrichmentSettings settings) {
+        Duration wanted = longestFlush(settings).multipliedBy(POLL_INTERVAL_HEADROOM);
         Duration kafkaDefault = Duration.ofMinutes(5);
         return wanted.compareTo(kafkaDefault) > 0 ? wanted : kafkaDefault;
+    }
+
+    /**
+     * The {@code transaction.timeout.ms} exactly-once needs: a transaction stays open from the first record written
+     * after a commit to the next commit, and the stream thread may wait for batches in between, so a timeout below
+     * that would let the coordinator abort the transaction and fence the producer (the task migrates and the same
+     * work is redone, possibly forever). Kafka Streams' 10 s when that is enough.
+     */
+    public static Duration transactionTimeout(EnrichmentSettings settings) {
+        Duration wanted = longestFlush(settings).multipliedBy(TRANSACTION_TIMEOUT_HEADROOM);
+        return wanted.compareTo(KAFKA_STREAMS_TRANSACTION_TIMEOUT) > 0 ? wanted : KAFKA_STREAMS_TRANSACTION_TIMEOUT;
+    }
+
+    /** The producer's {@code max.request.size}: Kafka's 1 MiB unless a pipeline may write larger records. */
+    public static int maxRequestSize(EnrichmentSettings settings) {
+        return Math.max(KAFKA_MAX_REQUEST_SIZE, maxRecordBytes(settings));
+    }
+
+    /** The largest record any pipeline writes (see {@link EventLimits#maxRecordBytes()}). */
+    public static int maxRecordBytes(EnrichmentSettings settings) {
+        return settings.pipelines().stream().mapToInt(p -> p.limits().maxRecordBytes()).max().orElse(0);
+    }
+
+    /**
+     * Checks properties assembled from {@link #forTopology} and user overrides: under exactly-once the transaction
+     * timeout must cover {@link #transactionTimeout}, and the producer must accept the largest record.
+     *
+     * @throws InvalidTopologySettingsException naming the property, its value and what the settings need
+     */
+    public static void requireFits(Properties props, EnrichmentSettings settings) {
+        String guarantee = String.valueOf(props.getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.AT_LEAST_ONCE));
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            long needed = transactionTimeout(settings).toMillis();
+            long set = longValue(props, StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    KAFKA_STREAMS_TRANSACTION_TIMEOUT.toMillis());
+            if (set < needed) {
+                throw new InvalidTopologySettingsException("producer.transaction.timeout.ms is " + set
+                        + " ms, below the " + needed + " ms the batch settings need (" + TRANSACTION_TIMEOUT_HEADROOM
+                        + " x the longest batch.max-wait + batch.timeout): a slow batch would get the producer fenced");
+            }
+        }
+        long maxRequest = longValue(props, StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                KAFKA_MAX_REQUEST_SIZE);
+        if (maxRequest < maxRecordBytes(settings)) {
+            throw new InvalidTopologySettingsException("producer.max.request.size is " + maxRequest
+                    + " bytes, below the " + maxRecordBytes(settings) + " bytes the largest record a pipeline writes"
+                    + " may take (limits.max-event-bytes + " + EventLimits.RECORD_OVERHEAD_BYTES + ")");
+        }
+    }
+
+    private static long longValue(Properties props, String key, long fallback) {
+        Object value = props.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidTopologySettingsException(key + " is not a number: '" + value + "'");
+        }
     }
 }

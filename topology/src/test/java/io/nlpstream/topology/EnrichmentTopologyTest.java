@@ -446,7 +446,7 @@ class EnrichmentTopologyTest {
         assertThat(puts).extracting(TestRecord::key).containsExactly(0L, 1L);
         assertThat(puts).allSatisfy(r -> assertThat(r.value()).isNotNull());
         assertThat(new io.nlpstream.topology.enrich.BufferedEventSerde().deserialize(changelog, puts.get(1).value())
-                .event().getId()).isEqualTo("e2");
+                .value()).isEqualTo(FramedTestFormat.encode(text("e2", "second")));
 
         driver.advanceWallClockTime(MAX_WAIT);
         assertThat(out.readValuesToList()).hasSize(2);
@@ -454,6 +454,35 @@ class EnrichmentTopologyTest {
         List<TestRecord<Long, byte[]>> deletes = log.readRecordsToList();
         assertThat(deletes).extracting(TestRecord::key).containsExactly(0L, 1L);
         assertThat(deletes).allSatisfy(r -> assertThat(r.value()).isNull());
+    }
+
+    @Test
+    void eventsForwardedBeforeTheNextCommitNeverReachTheChangelogNorLeaveTombstones() {
+        // The test driver commits after every input record. e1 and e2 wait across a commit for company; e3 fills
+        // the batch, which the (synchronous) fake models finish at once, so e3 is put and deleted between commits.
+        String changelog = "nlp-test-" + EnrichmentTopology.bufferStoreName("reviews") + "-changelog";
+        TestOutputTopic<Long, byte[]> log = driver.createOutputTopic(changelog,
+                new org.apache.kafka.common.serialization.LongDeserializer(), new ByteArrayDeserializer());
+        in.pipeInput(record("k1", FramedTestFormat.encode(text("e1", "first")), 1));
+        in.pipeInput(record("k2", FramedTestFormat.encode(text("e2", "second")), 2));
+        in.pipeInput(record("k3", FramedTestFormat.encode(text("e3", "third")), 3));
+
+        assertThat(out.readValuesToList()).extracting(EnrichedTextEvent::getId).containsExactly("e1", "e2", "e3");
+        List<TestRecord<Long, byte[]>> writes = log.readRecordsToList();
+        assertThat(writes).extracting(TestRecord::key).containsExactly(0L, 1L, 0L, 1L);
+        assertThat(writes.subList(2, 4)).allSatisfy(r -> assertThat(r.value()).isNull());
+
+        // A whole batch within one record's processing: nothing at all is written to the changelog.
+        driver.close();
+        start(settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)
+                .withBatch(new BatchSettings(1, MAX_WAIT, Duration.ofMillis(200)))));
+        TestOutputTopic<Long, byte[]> log2 = driver.createOutputTopic(changelog,
+                new org.apache.kafka.common.serialization.LongDeserializer(), new ByteArrayDeserializer());
+        for (int i = 0; i < 20; i++) {
+            in.pipeInput(record("k" + i, FramedTestFormat.encode(text("f" + i, "text " + i)), 10 + i));
+        }
+        assertThat(out.readValuesToList()).hasSize(20);
+        assertThat(log2.readRecordsToList()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
@@ -98,7 +99,57 @@ class SettingsAndConfigsTest {
                 .isEqualTo("a-out=a-dlq,in=a-dlq,in2=slow-dlq,slow-out=slow-dlq");
         assertThat(props.get(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)))
                 .isEqualTo((int) Duration.ofSeconds(363).toMillis());
+        // A transaction outlives the slowest flush: 3 x (1 s + 2 min), not Kafka Streams' 10 s.
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)))
+                .isEqualTo((int) Duration.ofSeconds(363).toMillis());
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
+                .isEqualTo(1024 * 1024);
         // Accepted by Kafka Streams as a whole.
         assertThat(new StreamsConfig(props).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("app");
+    }
+
+    @Test
+    void theTransactionTimeoutFollowsTheBatchSettingsAndNeverDropsBelowKafkaStreamsOwn() {
+        EnrichmentSettings fast = new EnrichmentSettings(List.of(pipeline("a", "in").withBatch(
+                new BatchSettings(8, Duration.ofMillis(50), Duration.ofSeconds(2)))), null, SERDES);
+        assertThat(StreamsConfigs.transactionTimeout(fast)).isEqualTo(Duration.ofSeconds(10));
+        EnrichmentSettings defaults = new EnrichmentSettings(List.of(pipeline("a", "in")), null, SERDES);
+        assertThat(StreamsConfigs.transactionTimeout(defaults)).isEqualTo(Duration.ofMillis(3 * 30_050));
+        EnrichmentSettings ranking = new EnrichmentSettings(List.of(pipeline("a", "in")),
+                new ResponseBaseSettings("base", "base-embeddings", "minilm", Duration.ofMinutes(1),
+                        Duration.ofSeconds(1)), SERDES);
+        assertThat(StreamsConfigs.transactionTimeout(ranking)).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void overridesThatBreakTheTransactionOrRecordSizeBudgetAreRefusedWithTheirNumbers() {
+        EnrichmentSettings settings = new EnrichmentSettings(List.of(pipeline("a", "in")
+                .withLimits(new EventLimits(2_000_000, 1000, 65536))), null, SERDES);
+        Properties props = StreamsConfigs.forTopology("app", "broker:9092", settings, TopologyListener.NO_OP);
+        StreamsConfigs.requireFits(props, settings);
+
+        Properties shortTransactions = (Properties) props.clone();
+        shortTransactions.put("producer.transaction.timeout.ms", "10000");
+        assertThatThrownBy(() -> StreamsConfigs.requireFits(shortTransactions, settings))
+                .isInstanceOf(InvalidTopologySettingsException.class)
+                .hasMessage("producer.transaction.timeout.ms is 10000 ms, below the 90150 ms the batch settings need"
+                        + " (3 x the longest batch.max-wait + batch.timeout): a slow batch would get the producer"
+                        + " fenced");
+        shortTransactions.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        StreamsConfigs.requireFits(shortTransactions, settings);
+
+        Properties smallRequests = (Properties) props.clone();
+        smallRequests.put("producer.max.request.size", 1048576);
+        assertThatThrownBy(() -> StreamsConfigs.requireFits(smallRequests, settings))
+                .hasMessage("producer.max.request.size is 1048576 bytes, below the 2016384 bytes the largest record"
+                        + " a pipeline writes may take (limits.max-event-bytes + 16384)");
+    }
+
+    @Test
+    void eventLimitsRejectNonsense() {
+        assertThatThrownBy(() -> new EventLimits(100, 10, 10)).hasMessageContaining("max event bytes must be >= 1024");
+        assertThatThrownBy(() -> new EventLimits(2048, 0, 10)).hasMessageContaining("question");
+        assertThatThrownBy(() -> new EventLimits(2048, 10, 4096)).hasMessageContaining("max metadata bytes");
+        assertThat(EventLimits.DEFAULTS.maxRecordBytes()).isLessThanOrEqualTo(1024 * 1024);
     }
 }

@@ -8,6 +8,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Introspected;
+import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.EventLimits;
+import io.nlpstream.topology.TextLimit;
 
 /** {@code pipelines[i].*}: one enrichment pipeline, from its input topics through its models to its output. */
 @EachProperty(value = "pipelines", list = true)
@@ -20,6 +23,7 @@ public class PipelineProperties {
     private String deadLetter;
     private List<String> models = new ArrayList<>();
     private TextLimitProperties textLimit = new TextLimitProperties();
+    private LimitsProperties limits = new LimitsProperties();
     private BatchProperties batch = new BatchProperties();
     private String modelErrors = "DEAD_LETTER";
 
@@ -88,6 +92,14 @@ public class PipelineProperties {
         this.textLimit = textLimit;
     }
 
+    public LimitsProperties getLimits() {
+        return limits;
+    }
+
+    public void setLimits(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
     public BatchProperties getBatch() {
         return batch;
     }
@@ -130,8 +142,8 @@ public class PipelineProperties {
     /** {@code text-limit.*}: the longest text accepted, in code points, and what happens to longer ones. */
     @ConfigurationProperties("text-limit")
     public static class TextLimitProperties {
-        private int maxCodePoints = 10_000;
-        private String policy = "TRUNCATE";
+        private int maxCodePoints = TextLimit.DEFAULTS.maxCodePoints();
+        private String policy = TextLimit.DEFAULTS.policy().name();
 
         public int getMaxCodePoints() {
             return maxCodePoints;
@@ -150,13 +162,48 @@ public class PipelineProperties {
         }
     }
 
+    /**
+     * {@code limits.*}: how big an event the pipeline takes in (whole record, question, metadata); defaults from
+     * {@link EventLimits#DEFAULTS}.
+     */
+    @ConfigurationProperties("limits")
+    public static class LimitsProperties {
+        private int maxEventBytes = EventLimits.DEFAULTS.maxEventBytes();
+        private int maxQuestionCodePoints = EventLimits.DEFAULTS.maxQuestionCodePoints();
+        private int maxMetadataBytes = EventLimits.DEFAULTS.maxMetadataBytes();
+
+        public int getMaxEventBytes() {
+            return maxEventBytes;
+        }
+
+        public void setMaxEventBytes(int maxEventBytes) {
+            this.maxEventBytes = maxEventBytes;
+        }
+
+        public int getMaxQuestionCodePoints() {
+            return maxQuestionCodePoints;
+        }
+
+        public void setMaxQuestionCodePoints(int maxQuestionCodePoints) {
+            this.maxQuestionCodePoints = maxQuestionCodePoints;
+        }
+
+        public int getMaxMetadataBytes() {
+            return maxMetadataBytes;
+        }
+
+        public void setMaxMetadataBytes(int maxMetadataBytes) {
+            this.maxMetadataBytes = maxMetadataBytes;
+        }
+    }
+
     /** {@code batch.*}: the pipeline's micro-batches (flush size, wall-clock deadline, model timeout). */
     @ConfigurationProperties("batch")
     public static class BatchProperties {
-        private int size = 32;
-        private Duration maxWait = Duration.ofMillis(50);
-        private Duration timeout = Duration.ofSeconds(30);
-        private int maxInFlight = 4;
+        private int size = BatchSettings.DEFAULTS.size();
+        private Duration maxWait = BatchSettings.DEFAULTS.maxWait();
+        private Duration timeout = BatchSettings.DEFAULTS.timeout();
+        private int maxInFlight = BatchSettings.DEFAULTS.maxInFlight();
 
         public int getSize() {
             return size;

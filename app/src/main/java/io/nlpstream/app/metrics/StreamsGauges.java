@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Gauges read from the running Kafka Streams when scraped: readiness, consumer lag (the sum of the main consumers'
+ * Gauges read from the running Kafka Streams when scraped: readiness, whether processing is paused, consumer lag (the sum of the main consumers'
  * per-partition {@code records-lag}), and the approximate entries of the state stores (micro-batch buffers, the
  * response-base cache and its global copy). Each reads NaN while the streams cannot answer.
  */
@@ -27,6 +27,7 @@ final class StreamsGauges {
     static final String READY = "nlpstream.ready";
     static final String CONSUMER_LAG = "nlpstream.consumer.lag";
     static final String STATE_STORE_ENTRIES = "nlpstream.state.store.entries";
+    static final String PROCESSING_PAUSED = "nlpstream.processing.paused";
 
     private final StreamsRunner streams;
 
@@ -34,6 +35,9 @@ final class StreamsGauges {
         this.streams = streams;
         Gauge.builder(READY, health, h -> h.ready() ? 1 : 0)
                 .description("1 when every model is warm and Kafka Streams is RUNNING").register(metrics.registry());
+        Gauge.builder(PROCESSING_PAUSED, streams, s -> s.pauses().paused() ? 1 : 0)
+                .description("1 while processing is paused (a dead-letter topic missing or not writable)")
+                .register(metrics.registry());
         Gauge.builder(CONSUMER_LAG, this, StreamsGauges::consumerLag).baseUnit("records")
                 .description("Records behind the end of the input partitions this instance consumes")
                 .register(metrics.registry());

@@ -25,6 +25,7 @@ import io.nlpstream.topology.ModelStep;
 import io.nlpstream.topology.OverLengthPolicy;
 import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.ResponseBaseSettings;
+import io.nlpstream.topology.EventLimits;
 import io.nlpstream.topology.TextLimit;
 
 /**
@@ -117,6 +118,8 @@ public final class EnrichmentPlanner {
             return new PipelineSettings(name, inputs, output, deadLetter, steps,
                     new TextLimit(p.getTextLimit().getMaxCodePoints(), ConfigValues.enumValue(
                             key + ".text-limit.policy", p.getTextLimit().getPolicy(), OverLengthPolicy.class)),
+                    new EventLimits(p.getLimits().getMaxEventBytes(), p.getLimits().getMaxQuestionCodePoints(),
+                            p.getLimits().getMaxMetadataBytes()),
                     new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout(),
                             p.getBatch().getMaxInFlight()),
                     ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class));

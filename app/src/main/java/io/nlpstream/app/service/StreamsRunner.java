@@ -2,6 +2,7 @@ package io.nlpstream.app.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,11 +14,14 @@ import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
+import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.StreamsConfigs;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,12 +32,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the service's {@link KafkaStreams}: builds the enrichment topology from the plan, starts it once the models
- * are warm, reports its state, and closes it within {@code kafka.close-timeout} (before the models are closed).
+ * Owns the service's {@link KafkaStreams}: builds the enrichment topology from the plan, checks the cluster
+ * ({@link StartupChecks}), starts it once the models are warm, watches the dead-letter topics while it runs
+ * ({@link DeadLetterTopicWatch}, which pauses processing through {@link ProcessingPauses}), reports its state and its
+ * last stream-thread failure, and closes it within {@code kafka.close-timeout} (before the models are closed).
  */
 @Singleton
 public final class StreamsRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    /** How long a start-up check or a dead-letter topic check waits for the cluster. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
+
+    /** A stream thread's failure: when, and what it said (its messages and causes, on one line). */
+    public record StreamFailure(Instant at, String description) {
+        static StreamFailure of(Throwable error) {
+            StringBuilder text = new StringBuilder();
+            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = t.getMessage() == null ? t.getClass().getSimpleName()
+                        : t.getClass().getSimpleName() + ": " + t.getMessage();
+                if (text.indexOf(message) < 0) {
+                    text.append(text.isEmpty() ? "" : " <- ").append(message);
+                }
+            }
+            String line = text.toString().replaceAll("\\s+", " ").trim();
+            return new StreamFailure(Instant.now(), line.length() <= 600 ? line : line.substring(0, 600) + "...");
+        }
+    }
 
     /** {@code kafka.processing-guarantee} values. */
     enum Guarantee {
@@ -52,8 +76,12 @@ public final class StreamsRunner {
     private final Properties properties;
     private final UncaughtPolicy uncaughtPolicy;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ProcessingPauses pauses = new ProcessingPauses();
     private volatile KafkaStreams streams;
     private volatile boolean closing;
+    private volatile StreamFailure lastFailure;
+    private Admin admin;
+    private DeadLetterTopicWatch deadLetterWatch;
 
     public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics) {
         this.kafka = kafka;
@@ -80,6 +108,11 @@ public final class StreamsRunner {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.getReplicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.getCommitInterval().toMillis());
         props.putAll(passThrough);
+        try {
+            StreamsConfigs.requireFits(props, plan.settings());
+        } catch (InvalidTopologySettingsException e) {
+            throw new InvalidConfigurationException("kafka.properties." + e.getMessage() + ".", e);
+        }
         return props;
     }
 
@@ -88,12 +121,22 @@ public final class StreamsRunner {
         if (streams != null) {
             throw new IllegalStateException("Kafka Streams already started");
         }
+        admin = Admin.create(new StreamsConfig(properties).getAdminConfigs(kafka.getApplicationId() + "-checks"));
+        ClusterChecks checks = new ClusterChecks(admin, CHECK_TIMEOUT);
+        try {
+            StartupChecks.run(checks, plan.settings(), properties);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+            throw e;
+        }
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         EnrichmentTopology.build(builder, plan.settings(), plan.models(), metrics);
         Topology topology = builder.build(properties);
         LOG.debug("Topology:\n{}", topology.describe());
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(e -> {
+            lastFailure = StreamFailure.of(e);
             LOG.error("Uncaught exception in a stream thread; policy {}", uncaughtPolicy, e);
             return uncaughtPolicy.response;
         });
@@ -104,7 +147,10 @@ public final class StreamsRunner {
             }
         });
         streams = created;
+        pauses.attach(created);
         created.start();
+        deadLetterWatch = DeadLetterTopicWatch.of(checks, plan.settings(), pauses);
+        deadLetterWatch.start();
         LOG.info("Kafka Streams started: application {} on {} ({} pipeline(s), {})", kafka.getApplicationId(),
                 kafka.getBootstrapServers(), plan.settings().pipelines().size(),
                 properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
@@ -123,6 +169,16 @@ public final class StreamsRunner {
     /** The running instance, for interactive queries and metrics. */
     public Optional<KafkaStreams> streams() {
         return Optional.ofNullable(streams);
+    }
+
+    /** Why processing is paused, if it is. */
+    public ProcessingPauses pauses() {
+        return pauses;
+    }
+
+    /** The last failure of a stream thread, if one failed. */
+    public Optional<StreamFailure> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     public EnrichmentPlan plan() {
@@ -150,6 +206,9 @@ public final class StreamsRunner {
             return;
         }
         closing = true;
+        if (deadLetterWatch != null) {
+            deadLetterWatch.close();
+        }
         long start = System.nanoTime();
         // Leaving the group hands this instance's partitions over at once; static members (group.instance.id)
         // keep their assignment across a restart instead, which is what static membership is for.
@@ -159,6 +218,9 @@ public final class StreamsRunner {
                         : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         LOG.info("Kafka Streams closed {} in {} ms", clean ? "cleanly" : "after the timeout",
                 (System.nanoTime() - start) / 1_000_000);
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         stopped.countDown();
     }
 }

@@ -2,12 +2,15 @@ package io.nlpstream.topology.deadletter;
 
 import io.nlpstream.topology.TopologyListener;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * What the dead-letter exception handlers read from the streams config: the routes (a string) and, optionally,
- * the listener instance (Kafka hands handlers the original config values, objects included).
+ * What the dead-letter exception handlers read from the streams config: the routes (a string), optionally the
+ * listener instance (Kafka hands handlers the original config values, objects included), the application id (whose
+ * prefix marks Kafka Streams' internal topics) and whether the guarantee is exactly-once.
  */
-public record DeadLetterHandlerConfig(DeadLetterRoutes routes, TopologyListener listener) {
+public record DeadLetterHandlerConfig(DeadLetterRoutes routes, TopologyListener listener, String applicationId,
+                                      boolean exactlyOnce) {
     /** Streams config key of the encoded {@link DeadLetterRoutes}. */
     public static final String ROUTES = "nlpstream.dead-letter.routes";
     /** Streams config key of a {@link TopologyListener} instance. */
@@ -18,7 +21,22 @@ public record DeadLetterHandlerConfig(DeadLetterRoutes routes, TopologyListener 
     public static DeadLetterHandlerConfig from(Map<String, ?> configs) {
         Object routes = configs.get(ROUTES);
         Object listener = configs.get(LISTENER);
+        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        Object guarantee = configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         return new DeadLetterHandlerConfig(DeadLetterRoutes.decode(routes == null ? null : routes.toString()),
-                listener instanceof TopologyListener l ? l : TopologyListener.NO_OP);
+                listener instanceof TopologyListener l ? l : TopologyListener.NO_OP,
+                applicationId == null ? null : applicationId.toString(),
+                guarantee != null && guarantee.toString().startsWith("exactly_once"));
+    }
+
+    /** Whether {@code topic} is one of Kafka Streams' internal topics of this application (changelog, repartition). */
+    public boolean isInternal(String topic) {
+        return applicationId != null && topic != null && topic.startsWith(applicationId + "-")
+                && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
+    }
+
+    /** Whether {@code topic} is a dead-letter topic of some pipeline. */
+    public boolean isDeadLetterTopic(String topic) {
+        return routes.byTopic().containsValue(topic);
     }
 }

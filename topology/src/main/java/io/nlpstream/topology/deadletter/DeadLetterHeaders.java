@@ -18,6 +18,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     /** Wall-clock epoch milliseconds at which the record was dead-lettered. */
     public static final String TIMESTAMP = "dlq.timestamp";
+    /**
+     * Only on a dead letter that carries a truncated copy ({@link OversizedCopy}): the original record's size in
+     * bytes (key, value and headers).
+     */
+    public static final String ORIGINAL_SIZE = "dlq.original.size";
 
     private static final String PREFIX = "dlq.";
     /** Messages are diagnostics, not payloads; a deep cause chain must not bloat every dead letter. */

@@ -8,6 +8,12 @@ public enum DeadLetterReason {
     EMPTY_TEXT,
     /** The text was longer than the pipeline's limit and its policy is {@code REJECT}. */
     TEXT_TOO_LONG,
+    /**
+     * The record is larger than the pipeline's {@code maxEventBytes}, its metadata larger than
+     * {@code maxMetadataBytes}, or its enriched event would serialize larger than {@code maxEventBytes}; checked
+     * before anything of the event is written.
+     */
+    EVENT_TOO_LARGE,
     /** The bytes are not in the expected wire format (bad magic byte, truncated, not Avro). */
     UNDECODABLE,
     /** The bytes decode but are not a valid event (not JSON, missing or mistyped fields). */

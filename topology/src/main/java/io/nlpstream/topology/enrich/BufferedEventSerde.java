@@ -1,6 +1,5 @@
 package io.nlpstream.topology.enrich;
 
-import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.deadletter.SourcePosition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,15 +16,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The buffer store's value format: a format byte, the original record parts, then the decoded event as plain Avro
- * binary. The decoded event is stored (not re-decoded on flush) so a restart never needs the schema registry to
- * flush what was already accepted. Stateless and thread-safe.
+ * The buffer store's value format: a format byte, then the original record's parts (key, value, timestamp,
+ * headers), its source position and its arrival time: one copy of the event, a few dozen bytes more than the input
+ * record. Format 1, written before issue 12, also appended the decoded event as Avro; it is still read (and that
+ * copy ignored), so a buffer written by an older version is restored. Stateless and thread-safe.
  */
 public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<BufferedEvent>,
         Deserializer<BufferedEvent> {
-    private static final byte FORMAT = 1;
-    private static final SpecificDatumWriter<TextEvent> WRITER = new SpecificDatumWriter<>(TextEvent.class);
-    private static final SpecificDatumReader<TextEvent> READER = new SpecificDatumReader<>(TextEvent.class);
+    private static final byte FORMAT_WITH_DECODED_COPY = 1;
+    private static final byte FORMAT = 2;
+    /** Format byte, key and value lengths, timestamp, header count, source flag, partition, offset, arrival. */
+    private static final int FIXED_BYTES = 1 + 4 + 4 + 8 + 4 + 1 + 4 + 8 + 8;
 
     @Override
     public byte[] serialize(String topic, BufferedEvent value) {
@@ -39,7 +34,7 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
             return null;
         }
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (value.value() == null ? 0 : 2 * value.value().length));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint(value));
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             writeBytes(out, value.key());
@@ -60,9 +55,6 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
             out.writeLong(source.offset());
             out.writeLong(value.arrivalMs());
             out.flush();
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-            WRITER.write(value.event(), encoder);
-            encoder.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,10 +67,10 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
             return null;
         }
         try {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(data);
-            DataInputStream in = new DataInputStream(bytes);
-            if (in.readByte() != FORMAT) {
-                throw new SerializationException("unknown buffered event format " + data[0]);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            byte format = in.readByte();
+            if (format != FORMAT && format != FORMAT_WITH_DECODED_COPY) {
+                throw new SerializationException("unknown buffered event format " + format);
             }
             byte[] key = readBytes(in);
             byte[] value = readBytes(in);
@@ -91,15 +83,20 @@ public class BufferedEventSerde implements Serde<BufferedEvent>, Serializer<Buff
             String sourceTopic = in.readBoolean() ? in.readUTF() : null;
             SourcePosition source = new SourcePosition(sourceTopic, in.readInt(), in.readLong());
             long arrival = in.readLong();
-            BinaryDecoder decoder = DecoderFactory.get().directBinaryDecoder(bytes, null);
-            TextEvent event = READER.read(null, decoder);
-            return new BufferedEvent(key, value, timestamp, headers, source, arrival, event);
+            // Format 1's decoded copy follows; the event is decoded again from its original bytes instead.
+            return new BufferedEvent(key, value, timestamp, headers, source, arrival);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SerializationException se) {
                 throw se;
             }
             throw new SerializationException("corrupt buffered event of " + data.length + " bytes", e);
         }
+    }
+
+    private static int sizeHint(BufferedEvent value) {
+        long hint = FIXED_BYTES + 64 + EventAdmission.recordBytes(value.key(), value.value(), value.headers())
+                + (value.headers() == null ? 0 : 6L * value.headers().toArray().length);
+        return (int) Math.min(Integer.MAX_VALUE - 8, hint);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

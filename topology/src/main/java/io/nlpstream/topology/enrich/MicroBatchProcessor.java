@@ -4,6 +4,7 @@ import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.ModelErrorPolicy;
+import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.topology.deadletter.DeadLetterClassifier;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
@@ -28,11 +29,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Micro-batches valid events of one task through the pipeline's models.
  *
- * <p><b>Buffering.</b> Each event is put in a changelogged key-value store under a per-task sequence number (the
- * store iterates in key order, so partition order is kept) and stays there until it has been forwarded. Events are
- * submitted to the models in batches: from {@link #process} when {@code size} are waiting, and by a
+ * <p><b>Buffering.</b> Each event's original record ({@link BufferedEvent}: one copy of the event) is put in a
+ * changelogged, cached key-value store under a per-task sequence number (the store iterates in key order, so
+ * partition order is kept) and stays there until it has been forwarded; the decoded event stays beside it in memory.
+ * Events are submitted to the models in batches: from {@link #process} when {@code size} are waiting, and by a
  * {@code WALL_CLOCK_TIME} punctuation every {@code maxWait}, so no event waits longer than {@code maxWait} for
  * company when traffic is thin.
+ *
+ * <p><b>What the buffer costs.</b> The store sits behind Kafka Streams' record cache, which is flushed to the store
+ * and its changelog only when the task commits (or when the cache is full). An event put and deleted between two
+ * commits (forwarded within one commit interval) therefore never reaches the changelog or the disk, and its delete
+ * writes no tombstone either: the cache drops a delete of a key the store never held ({@link UnflushedDeletes}).
+ * Only events still buffered when a commit falls are written (and later tombstoned).
  *
  * <p><b>Pipelining.</b> A submitted batch runs in the models' batchers while the stream thread goes on reading and
  * buffering the next events (see {@link BatchEnricher.PendingBatch}); up to {@code maxInFlight} batches are in
@@ -42,71 +50,83 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * bounded by the batch timeout counted from submission, and events not done by then are dead-lettered with
  * {@code MODEL_ERROR}, so the thread never stalls past {@code max.poll.interval.ms} when
  * {@code maxWait + timeout} is well below it. Each event is forwarded with its original key, timestamp and headers
- * (to the output, or as a dead letter with its original bytes) and deleted from the store.
+ * (to the output, or as a dead letter with its original bytes) and deleted from the store. An enriched event that
+ * would serialize larger than the pipeline's {@code maxEventBytes} is a dead letter ({@code EVENT_TOO_LARGE})
+ * instead of a record the producer would refuse.
  *
- * <p><b>Why a crash loses or duplicates nothing under {@code exactly_once_v2}.</b> The input offsets, the buffer's
- * changelog writes (puts and deletes) and the output records are committed in one Kafka transaction; a commit may
+ * <p><b>Why a crash loses or duplicates nothing under {@code exactly_once_v2}.</b> A commit first flushes the record
+ * cache, so the store's changelog holds exactly the events buffered at that moment, and then commits the input
+ * offsets, those changelog writes (puts and deletes) and the output records in one Kafka transaction; a commit may
  * fall while batches are in flight, which changes nothing below, since an event leaves the store only in the
  * transaction that forwards it. An event is either (a) not yet committed as consumed: after a crash it is re-read
- * and buffered again, and its earlier uncommitted buffer write is aborted with the transaction; (b) committed as
- * consumed and still buffered (waiting or in flight): its put is in the committed changelog, so the restored store
- * holds it and it is submitted again after restart; or (c) forwarded and committed: its output and its delete were
- * committed together, so the restored store no longer holds it and it is never emitted again. Outputs of an aborted
- * transaction are invisible to {@code read_committed} consumers. Under {@code at_least_once} the same design may
- * emit an event twice after a crash, never lose it.
+ * and buffered again, and whatever of it reached the changelog is aborted with the transaction; (b) committed as
+ * consumed and still buffered (waiting or in flight): the commit that recorded its offset flushed its put to the
+ * changelog in the same transaction, so the restored store holds it and it is submitted again after restart; or (c)
+ * forwarded and committed: its output and its delete (or, when it never reached the changelog, nothing at all)
+ * were committed together, so the restored store no longer holds it and it is never emitted again. Outputs of an
+ * aborted transaction are invisible to {@code read_committed} consumers. Under {@code at_least_once} the same
+ * design may emit an event twice after a crash, never lose it.
  *
  * <p><b>Restart and rebalance.</b> Nothing is flushed on close: in-flight batches are abandoned and the buffer moves
- * with the task. Events left in the store (local, or restored from the changelog) are submitted first by the new
- * owner, as one batch: by its first {@code process} call before the new event is buffered, or by its first
- * punctuation.
+ * with the task. Events left in the store (local, or restored from the changelog) are admitted again from their
+ * original bytes ({@link EventAdmission}: one that no longer passes, say under lowered limits, is dead-lettered
+ * with its reason) and submitted first by the new owner, as one batch: by its first {@code process} call before the
+ * new event is buffered, or by its first punctuation.
  */
-public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byte[], Routed<byte[]>> {
+public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[], Routed<byte[]>> {
     private final String pipeline;
     private final String storeName;
     private final BatchSettings settings;
     private final StepRunners runners;
     private final ModelErrorPolicy policy;
-    private final String outputTopic;
-    private final Serializer<EnrichedTextEvent> serializer;
+    private final Topic<byte[], EnrichedTextEvent> output;
+    private final EventAdmission admission;
     private final TopologyListener listener;
 
     private ProcessorContext<byte[], Routed<byte[]>> context;
     private KeyValueStore<Long, BufferedEvent> buffer;
+    private Serializer<EnrichedTextEvent> serializer;
     private BatchEnricher enricher;
     private long nextSequence;
+    /** Restored from the store at init and not yet admitted again, in sequence order. */
+    private List<KeyValue<Long, BufferedEvent>> leftovers = new ArrayList<>();
     /** Buffered and not yet submitted, in sequence order. */
-    private List<KeyValue<Long, BufferedEvent>> waiting = new ArrayList<>();
+    private List<KeyValue<Long, ValidEvent>> waiting = new ArrayList<>();
     /** Submitted and not yet (entirely) forwarded, oldest first. */
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
-    private boolean leftovers;
     private boolean recordSincePunctuation;
 
     /** A submitted batch and how far its forwarding got (an exception mid-batch resumes at {@code next}). */
     private static final class InFlight {
-        final List<KeyValue<Long, BufferedEvent>> entries;
+        final List<KeyValue<Long, ValidEvent>> entries;
         final BatchEnricher.PendingBatch pending;
         final long waitedMs;
         List<BatchEnricher.Outcome> outcomes;
         long doneMs;
         int next;
 
-        InFlight(List<KeyValue<Long, BufferedEvent>> entries, BatchEnricher.PendingBatch pending, long waitedMs) {
+        InFlight(List<KeyValue<Long, ValidEvent>> entries, BatchEnricher.PendingBatch pending, long waitedMs) {
             this.entries = entries;
             this.pending = pending;
             this.waitedMs = waitedMs;
         }
     }
 
+    /**
+     * @param output    where enriched events go, with the serde they are written with (serialized here, so a
+     *                  failure is dead-lettered with the event's original bytes)
+     * @param admission admits restored events again from their original bytes; its limits bound the output size
+     */
     public MicroBatchProcessor(String pipeline, String storeName, BatchSettings settings, StepRunners runners,
-                               ModelErrorPolicy policy, String outputTopic, Serializer<EnrichedTextEvent> serializer,
-                               TopologyListener listener) {
+                               ModelErrorPolicy policy, Topic<byte[], EnrichedTextEvent> output,
+                               EventAdmission admission, TopologyListener listener) {
         this.pipeline = pipeline;
         this.storeName = storeName;
         this.settings = settings;
         this.runners = runners;
         this.policy = policy;
-        this.outputTopic = outputTopic;
-        this.serializer = serializer;
+        this.output = output;
+        this.admission = admission;
         this.listener = listener;
     }
 
@@ -114,28 +134,29 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
     public void init(ProcessorContext<byte[], Routed<byte[]>> context) {
         this.context = context;
         this.buffer = context.getStateStore(storeName);
+        UnflushedDeletes.skipIn(buffer);
+        this.serializer = output.valueSerde().serializer();
         this.enricher = new BatchEnricher(runners.open(context), settings.timeout(), policy);
         long last = -1;
         try (KeyValueIterator<Long, BufferedEvent> all = buffer.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, BufferedEvent> entry = all.next();
                 last = Math.max(last, entry.key);
-                waiting.add(entry);
+                leftovers.add(entry);
             }
         }
         this.nextSequence = last + 1;
-        this.leftovers = !waiting.isEmpty();
         context.schedule(settings.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> punctuate());
     }
 
     @Override
-    public void process(Record<byte[], BufferedEvent> record) {
+    public void process(Record<byte[], ValidEvent> record) {
         recordSincePunctuation = true;
-        if (leftovers) {
-            submitWaiting();
+        if (!leftovers.isEmpty()) {
+            submitLeftovers();
         }
         long sequence = nextSequence++;
-        buffer.put(sequence, record.value());
+        buffer.put(sequence, record.value().buffered());
         waiting.add(KeyValue.pair(sequence, record.value()));
         if (waiting.size() >= settings.size()) {
             submitWaiting();
@@ -150,11 +171,12 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         }
         inFlight.clear();
         waiting.clear();
+        leftovers.clear();
     }
 
-    /** Number of events in this task's buffer that have not been forwarded (waiting or in flight). */
+    /** Number of events in this task's buffer that have not been forwarded (restored, waiting or in flight). */
     int buffered() {
-        int count = waiting.size();
+        int count = leftovers.size() + waiting.size();
         for (InFlight batch : inFlight) {
             count += batch.entries.size() - batch.next;
         }
@@ -169,7 +191,9 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
     private void punctuate() {
         boolean idle = !recordSincePunctuation;
         recordSincePunctuation = false;
-        if (!waiting.isEmpty()) {
+        if (!leftovers.isEmpty()) {
+            submitLeftovers();
+        } else if (!waiting.isEmpty()) {
             submitWaiting();
         }
         if (idle) {
@@ -181,21 +205,42 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         }
     }
 
+    /**
+     * Admits the restored events again from their original bytes, dead-letters those that no longer pass, and
+     * submits the rest as one batch, ahead of anything new.
+     */
+    private void submitLeftovers() {
+        List<KeyValue<Long, BufferedEvent>> restored = leftovers;
+        leftovers = new ArrayList<>();
+        for (KeyValue<Long, BufferedEvent> entry : restored) {
+            BufferedEvent buffered = entry.value;
+            EventAdmission.Verdict verdict = admission.admit(buffered.source().topic(), buffered.key(),
+                    buffered.value(), buffered.headers());
+            if (verdict instanceof EventAdmission.Verdict.Accept accept) {
+                waiting.add(KeyValue.pair(entry.key, new ValidEvent(buffered, accept.event())));
+            } else {
+                EventAdmission.Verdict.Reject reject = (EventAdmission.Verdict.Reject) verdict;
+                deadLetter(buffered, reject.reason(), reject.stage(), "restored from the buffer: " + reject.message());
+                buffer.delete(entry.key);
+            }
+        }
+        submitWaiting();
+    }
+
     private void submitWaiting() {
-        leftovers = false;
         if (waiting.isEmpty()) {
             return;
         }
         while (inFlight.size() >= settings.maxInFlight()) {
             forwardOldest();
         }
-        List<KeyValue<Long, BufferedEvent>> batch = waiting;
+        List<KeyValue<Long, ValidEvent>> batch = waiting;
         waiting = new ArrayList<>(settings.size());
         long oldestArrivalMs = Long.MAX_VALUE;
         List<TextEvent> events = new ArrayList<>(batch.size());
-        for (KeyValue<Long, BufferedEvent> entry : batch) {
+        for (KeyValue<Long, ValidEvent> entry : batch) {
             events.add(entry.value.event());
-            oldestArrivalMs = Math.min(oldestArrivalMs, entry.value.arrivalMs());
+            oldestArrivalMs = Math.min(oldestArrivalMs, entry.value.buffered().arrivalMs());
         }
         long waitedMs = Math.max(0, context.currentSystemTimeMs() - oldestArrivalMs);
         inFlight.addLast(new InFlight(batch, enricher.submit(events), waitedMs));
@@ -215,7 +260,7 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         }
         int size = batch.entries.size();
         while (batch.next < size) {
-            KeyValue<Long, BufferedEvent> entry = batch.entries.get(batch.next);
+            KeyValue<Long, ValidEvent> entry = batch.entries.get(batch.next);
             emit(entry.value, batch.outcomes.get(batch.next), size, batch.doneMs);
             buffer.delete(entry.key);
             batch.next++;
@@ -224,12 +269,13 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         listener.batchFlushed(pipeline, size, Duration.ofMillis(batch.waitedMs));
     }
 
-    private void emit(BufferedEvent buffered, BatchEnricher.Outcome outcome, int batchSize, long doneMs) {
+    private void emit(ValidEvent valid, BatchEnricher.Outcome outcome, int batchSize, long doneMs) {
+        BufferedEvent buffered = valid.buffered();
         if (outcome instanceof BatchEnricher.Outcome.Failed failed) {
             deadLetter(buffered, DeadLetterReason.MODEL_ERROR, DeadLetterStage.ENRICH, failed.message());
             return;
         }
-        TextEvent event = buffered.event();
+        TextEvent event = valid.event();
         EnrichedTextEvent enriched = new EnrichedTextEvent(event.getId(), event.getText(), event.getQuestion(),
                 event.getLanguage(), event.getEventTime(), event.getMetadata(),
                 ((BatchEnricher.Outcome.Enriched) outcome).results(), Math.max(0, doneMs - buffered.arrivalMs()),
@@ -237,11 +283,17 @@ public class MicroBatchProcessor implements Processor<byte[], BufferedEvent, byt
         Headers headers = new RecordHeaders(buffered.headers().toArray());
         byte[] bytes;
         try {
-            bytes = serializer.serialize(outputTopic, headers, enriched);
+            bytes = serializer.serialize(output.name(), headers, enriched);
         } catch (RuntimeException e) {
             DeadLetterReason reason = DeadLetterClassifier.decodeFailure(e) == DeadLetterReason.REGISTRY_UNAVAILABLE
                     ? DeadLetterReason.REGISTRY_UNAVAILABLE : DeadLetterReason.PRODUCTION_ERROR;
             deadLetter(buffered, reason, DeadLetterStage.SERIALIZE, DeadLetterHeaders.describe(e));
+            return;
+        }
+        long outputBytes = EventAdmission.recordBytes(buffered.key(), bytes, headers);
+        if (outputBytes > admission.limits().maxEventBytes()) {
+            deadLetter(buffered, DeadLetterReason.EVENT_TOO_LARGE, DeadLetterStage.SERIALIZE, "enriched event of "
+                    + outputBytes + " bytes exceeds the limit of " + admission.limits().maxEventBytes());
             return;
         }
         context.forward(new Record<>(buffered.key(), new Routed.Pass<>(bytes), buffered.timestamp(), headers));

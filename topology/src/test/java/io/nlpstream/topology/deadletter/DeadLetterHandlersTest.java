@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nlpstream.schemas.registry.SchemaNotFoundException;
 import io.nlpstream.topology.support.CountingListener;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -127,10 +132,17 @@ class DeadLetterHandlersTest {
         assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 
-    @Test
-    void sendFailuresOfOutputsAreDeadLetteredButFailedDeadLettersAreNot() {
+    DeadLetterProductionHandler productionHandler(String guarantee) {
         DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-        handler.configure(configs);
+        handler.configure(Map.of(DeadLetterHandlerConfig.ROUTES, ROUTES.encode(), DeadLetterHandlerConfig.LISTENER,
+                listener, StreamsConfig.APPLICATION_ID_CONFIG, "app", StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                guarantee));
+        return handler;
+    }
+
+    @Test
+    void underAtLeastOnceSendFailuresOfOutputsAreDeadLettered() {
+        DeadLetterProductionHandler handler = productionHandler(StreamsConfig.AT_LEAST_ONCE);
         ProducerRecord<byte[], byte[]> output = new ProducerRecord<>("out", null, 5L, bytes("k"), bytes("enriched"));
 
         ProductionExceptionHandler.Response response = handler.handleError(null, output,
@@ -142,9 +154,64 @@ class DeadLetterHandlersTest {
         assertThat(dead.value()).isEqualTo(bytes("enriched"));
         assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("PRODUCTION_ERROR");
         assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo("PRODUCE");
+    }
 
-        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>("dlq", bytes("k"), bytes("v"));
-        assertThat(handler.handleError(null, deadLetter, new RecordTooLargeException("x")).deadLetterQueueRecords())
-                .isEmpty();
+    @Test
+    void failedWritesToChangelogsAndDeadLetterTopicsFailTheTaskUnderEitherGuarantee() {
+        for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+            DeadLetterProductionHandler handler = productionHandler(guarantee);
+            for (String topic : List.of("app-p.batch-buffer-changelog", "dlq", "unrouted-topic")) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes("k"), bytes("v"));
+                ProductionExceptionHandler.Response sent = handler.handleError(null, record,
+                        new TimeoutException("Topic " + topic + " not present in metadata after 60000 ms."));
+                assertThat(sent.result()).as("%s under %s", topic, guarantee)
+                        .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+                assertThat(sent.deadLetterQueueRecords()).isEmpty();
+                ProductionExceptionHandler.Response serialized = handler.handleSerializationError(null, record,
+                        new IllegalStateException("x"), ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+                assertThat(serialized.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+            }
+        }
+        assertThat(listener.reasons).isEmpty();
+    }
+
+    @Test
+    void underExactlyOnceAFailedSendFailsTheTaskSinceItsTransactionCannotCommit() {
+        DeadLetterProductionHandler handler = productionHandler(StreamsConfig.EXACTLY_ONCE_V2);
+        ProducerRecord<byte[], byte[]> output = new ProducerRecord<>("out", bytes("k"), bytes("enriched"));
+        ProductionExceptionHandler.Response response = handler.handleError(null, output,
+                new RecordTooLargeException("too large"));
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void theFailureSentenceNamesTheTopicItsKindAndTheCause() {
+        DeadLetterHandlerConfig config = DeadLetterHandlerConfig.from(Map.of(DeadLetterHandlerConfig.ROUTES,
+                ROUTES.encode(), StreamsConfig.APPLICATION_ID_CONFIG, "app"));
+        assertThat(DeadLetterProductionHandler.sentence(config, "dlq",
+                new TimeoutException("Topic dlq not present in metadata after 60000 ms.")))
+                .startsWith("Cannot write to dead-letter topic 'dlq': TimeoutException: Topic dlq not present")
+                .contains("redone from the last commit");
+        assertThat(DeadLetterProductionHandler.sentence(config, "app-p.batch-buffer-changelog",
+                new RecordTooLargeException("big"))).startsWith("Cannot write to internal topic");
+        assertThat(DeadLetterProductionHandler.sentence(config, "out", new RecordTooLargeException("big")))
+                .startsWith("Cannot write to output topic 'out'");
+    }
+
+    @Test
+    void aKafkaFailureInsideAProcessorFailsTheTaskInsteadOfDeadLetteringTheRecord() {
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(configs);
+        Context context = new Context("in", 1, 9L, new RecordHeaders(), bytes("k"), bytes("raw"));
+        StreamsException sendFailed = new StreamsException("Error encountered sending record to topic dlq",
+                new KafkaException("Cannot execute transactional method because we are in an error state"));
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context,
+                new Record<>("k", "decoded", 77L), sendFailed);
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(listener.reasons).isEmpty();
     }
 }

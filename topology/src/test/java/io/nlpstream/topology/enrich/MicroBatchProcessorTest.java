@@ -10,6 +10,9 @@ import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.EventLimits;
+import io.nlpstream.topology.TextLimit;
+import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.ModelErrorPolicy;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import io.nlpstream.topology.deadletter.SourcePosition;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MicroBatchProcessorTest {
     static final String STORE = "p.batch-buffer";
+    static final Topic<byte[], EnrichedTextEvent> OUTPUT = new Topic<>("out", Serdes.ByteArray(),
+            FramedTestFormat.enrichedEvents());
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     @TempDir
@@ -57,6 +63,10 @@ class MicroBatchProcessorTest {
     }
 
     void open(int batchSize, Duration timeout, int maxInFlight, TextClassifier model) {
+        open(batchSize, timeout, maxInFlight, model, EventLimits.DEFAULTS);
+    }
+
+    void open(int batchSize, Duration timeout, int maxInFlight, TextClassifier model, EventLimits limits) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mbp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -68,7 +78,7 @@ class MicroBatchProcessorTest {
         context.addStateStore(store);
         processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout, maxInFlight),
                 ctx -> List.of(new ClassifyRunner("sentiment", model, ClassificationOptions.DEFAULTS)),
-                ModelErrorPolicy.DEAD_LETTER, "out", FramedTestFormat.enrichedEvents().serializer(), listener);
+                ModelErrorPolicy.DEAD_LETTER, OUTPUT, admission(limits), listener);
         processor.init(context);
     }
 
@@ -79,13 +89,23 @@ class MicroBatchProcessorTest {
         }
     }
 
-    Record<byte[], BufferedEvent> record(TextEvent event, long offset) {
+    static EventAdmission admission(EventLimits limits) {
+        return new EventAdmission(Map.of("in", FramedTestFormat.textEvents()),
+                new EventValidator(TextLimit.DEFAULTS, limits), limits);
+    }
+
+    Record<byte[], ValidEvent> record(TextEvent event, long offset) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("h", event.getId().getBytes(StandardCharsets.UTF_8));
         byte[] key = ("k-" + event.getId()).getBytes(StandardCharsets.UTF_8);
         BufferedEvent buffered = new BufferedEvent(key, FramedTestFormat.encode(event), 100 + offset, headers,
-                new SourcePosition("in", 0, offset), context.currentSystemTimeMs(), event);
-        return new Record<>(key, buffered, 100 + offset, headers);
+                new SourcePosition("in", 0, offset), context.currentSystemTimeMs());
+        return new Record<>(key, new ValidEvent(buffered, event), 100 + offset, headers);
+    }
+
+    /** The id of the event stored under {@code sequence}, decoded from its original bytes. */
+    String storedId(long sequence) {
+        return FramedTestFormat.textEvents().deserialize("in", store.get(sequence).value()).getId();
     }
 
     List<String> forwardedIds() {
@@ -105,8 +125,8 @@ class MicroBatchProcessorTest {
         processor.process(record(text("a", "good"), 0));
         processor.process(record(text("b", "bad"), 1));
         assertThat(context.forwarded()).isEmpty();
-        assertThat(store.get(0L).event().getId()).isEqualTo("a");
-        assertThat(store.get(1L).event().getId()).isEqualTo("b");
+        assertThat(storedId(0L)).isEqualTo("a");
+        assertThat(storedId(1L)).isEqualTo("b");
 
         processor.process(record(text("c", "good"), 2));
 
@@ -192,7 +212,7 @@ class MicroBatchProcessorTest {
         assertThat(forwardedIds()).containsExactly("a", "b");
         assertThat(listener.batchSizes).containsExactly(2);
         // The sequence continues after the restored entries, so order across the restart is kept.
-        assertThat(store.get(2L).event().getId()).isEqualTo("c");
+        assertThat(storedId(2L)).isEqualTo("c");
 
         context.resetForwards();
         processor.process(record(text("d", "good"), 3));
@@ -262,7 +282,7 @@ class MicroBatchProcessorTest {
         assertThat(processor.inFlight()).isEqualTo(1);
         assertThat(storedEntries()).isEqualTo(2);
         assertThat(store.get(0L)).isNull();
-        assertThat(store.get(4L).event().getId()).isEqualTo("e");
+        assertThat(storedId(4L)).isEqualTo("e");
     }
 
     @Test
@@ -285,7 +305,7 @@ class MicroBatchProcessorTest {
         assertThat(DeadLetterHeaders.read(records.get(0).headers(), DeadLetterHeaders.MESSAGE)).contains("timed out");
         assertThat(records.get(1).value()).isInstanceOf(Routed.Pass.class);
         assertThat(processor.inFlight()).isEqualTo(1);
-        assertThat(store.get(2L).event().getId()).isEqualTo("c");
+        assertThat(storedId(2L)).isEqualTo("c");
     }
 
     @Test
@@ -333,5 +353,63 @@ class MicroBatchProcessorTest {
         model.answer(0);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(3_000);
         assertThat(forwardedIds()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void restoredEventsAreAdmittedAgainFromTheirOriginalBytesAndThoseThatNoLongerPassAreDeadLettered() {
+        open(3, Duration.ofSeconds(1));
+        processor.process(record(text("a", "good"), 0));
+        TextEvent rich = TextEvent.newBuilder(text("b", "good")).setMetadata(Map.of("k", "v".repeat(5_000))).build();
+        processor.process(record(rich, 1));
+        store.close();
+
+        // Restarted with a lower metadata limit: b is no longer admissible.
+        open(3, Duration.ofSeconds(1), 4, sentiment, new EventLimits(1_000_000, 1000, 1000));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+
+        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+                .map(CapturedForward::record).toList();
+        assertThat(records).hasSize(2);
+        Record<? extends byte[], ? extends Routed<byte[]>> dead = records.get(0);
+        assertThat(((Routed.Dead<byte[]>) dead.value()).originalValue()).isEqualTo(FramedTestFormat.encode(rich));
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("EVENT_TOO_LARGE");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE))
+                .isEqualTo("restored from the buffer: metadata of 5001 bytes exceeds the limit of 1000");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(records.get(1).value()).isInstanceOf(Routed.Pass.class);
+        assertThat(storedEntries()).isZero();
+        assertThat(sentiment.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBufferWrittenInTheFormerFormatWithItsDecodedCopyIsRestored() throws Exception {
+        open(3, Duration.ofSeconds(1));
+        TextEvent event = text("old", "written before issue 12");
+        byte[] value = FramedTestFormat.encode(event);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeInt(5);
+        out.write("k-old".getBytes(StandardCharsets.UTF_8));
+        out.writeInt(value.length);
+        out.write(value);
+        out.writeLong(7L);
+        out.writeInt(0);
+        out.writeBoolean(true);
+        out.writeUTF("in");
+        out.writeInt(0);
+        out.writeLong(41L);
+        out.writeLong(900L);
+        out.write(new byte[] {10, 20, 30, 40}); // the decoded copy format 1 appended (Avro), now ignored
+        BufferedEvent restored = new BufferedEventSerde().deserialize("t", bytes.toByteArray());
+        assertThat(restored.value()).isEqualTo(value);
+        assertThat(restored.source()).isEqualTo(new SourcePosition("in", 0, 41L));
+        store.put(0L, restored);
+        store.close();
+
+        open(3, Duration.ofSeconds(1));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+        assertThat(forwardedIds()).containsExactly("old");
+        assertThat(context.forwarded().get(0).record().timestamp()).isEqualTo(7L);
     }
 }
