@@ -1,6 +1,10 @@
 package io.nlpstream.models;
 
+import io.nlpstream.models.batch.Lane;
 import io.nlpstream.models.options.EmbeddingOptions;
+
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A model loaded into one shared, thread-safe ONNX Runtime session with its own dynamic batcher.
@@ -9,6 +13,15 @@ import io.nlpstream.models.options.EmbeddingOptions;
  */
 public interface LoadedModel extends AutoCloseable {
     ModelInfo info();
+
+    /**
+     * The same model (session, batcher, heads) whose views submit on {@code lane}; the views of this one submit on
+     * {@link Lane#REQUEST} unless it came from here. Closing either closes the model.
+     */
+    LoadedModel onLane(Lane lane);
+
+    /** How long the longest model call now running has been running, if one is (a hung model shows here). */
+    Optional<Duration> longestRunningCall();
 
     TextClassifier asTextClassifier();
 

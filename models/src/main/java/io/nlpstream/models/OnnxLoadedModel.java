@@ -1,6 +1,7 @@
 package io.nlpstream.models;
 
 import io.nlpstream.models.batch.DynamicBatcher;
+import io.nlpstream.models.batch.Lane;
 import io.nlpstream.models.head.ClassificationHead;
 import io.nlpstream.models.head.EmbeddingHead;
 import io.nlpstream.models.head.QuestionAnsweringHead;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -46,10 +49,20 @@ final class OnnxLoadedModel implements LoadedModel {
     private final boolean multiLabel;
     private final int dimension;
     private final Path temporary;
-    private final Map<Object, TaskHead<?, ?>> heads = new ConcurrentHashMap<>();
+    private final Map<Object, TaskHead<?, ?>> heads;
+    private final Lane lane;
 
     OnnxLoadedModel(ModelInfo info, OnnxSessionRunner runner, TextTokenizer tokenizer, DynamicBatcher batcher,
                     boolean multiLabel, int dimension, Path temporary) {
+        this(info, runner, tokenizer, batcher, multiLabel, dimension, temporary, new ConcurrentHashMap<>(),
+                Lane.REQUEST);
+    }
+
+    private OnnxLoadedModel(ModelInfo info, OnnxSessionRunner runner, TextTokenizer tokenizer, DynamicBatcher batcher,
+                            boolean multiLabel, int dimension, Path temporary, Map<Object, TaskHead<?, ?>> heads,
+                            Lane lane) {
+        this.heads = heads;
+        this.lane = lane;
         this.info = info;
         this.runner = runner;
         this.tokenizer = tokenizer;
@@ -65,6 +78,17 @@ final class OnnxLoadedModel implements LoadedModel {
     }
 
     @Override
+    public LoadedModel onLane(Lane lane) {
+        return lane == this.lane ? this : new OnnxLoadedModel(info, runner, tokenizer, batcher, multiLabel, dimension,
+                temporary, heads, lane);
+    }
+
+    @Override
+    public Optional<Duration> longestRunningCall() {
+        return batcher.longestRunningCall();
+    }
+
+    @Override
     public TextClassifier asTextClassifier() {
         requireTask(Task.TEXT_CLASSIFICATION);
         return new TextClassifier() {
@@ -77,7 +101,7 @@ final class OnnxLoadedModel implements LoadedModel {
             public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
                 TaskHead<String, List<LabelScore>> head = head(options, o -> new ClassificationHead(tokenizer,
                         info.maxSequenceLength(), info.labels(), multiLabel, o));
-                return batcher.submit(head, text);
+                return batcher.submit(head, text, lane);
             }
         };
     }
@@ -95,7 +119,7 @@ final class OnnxLoadedModel implements LoadedModel {
             public CompletableFuture<List<Entity>> recognize(String text, TokenClassificationOptions options) {
                 TaskHead<String, List<Entity>> head = head(options, o -> new TokenClassificationHead(tokenizer,
                         info.maxSequenceLength(), info.labels(), o));
-                return batcher.submit(head, text);
+                return batcher.submit(head, text, lane);
             }
         };
     }
@@ -113,7 +137,7 @@ final class OnnxLoadedModel implements LoadedModel {
             public CompletableFuture<List<Answer>> answer(QaInput input, QaOptions options) {
                 TaskHead<QaInput, List<Answer>> head = head(options,
                         o -> new QuestionAnsweringHead(tokenizer, withinModelLimit(o)));
-                return batcher.submit(head, input);
+                return batcher.submit(head, input, lane);
             }
         };
     }
@@ -137,7 +161,7 @@ final class OnnxLoadedModel implements LoadedModel {
 
             @Override
             public CompletableFuture<float[]> embed(String text) {
-                return batcher.submit(head, text);
+                return batcher.submit(head, text, lane);
             }
         };
     }

@@ -20,7 +20,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * flush, and a producer that accepts the largest record a pipeline writes.
  */
 public final class StreamsConfigs {
-    /** {@code max.poll.interval.ms} is at least this many times the longest flush (max wait + model timeout). */
+    /**
+     * {@code max.poll.interval.ms} is at least this many times the longest flush (max wait + queue timeout + model
+     * timeout).
+     */
     static final int POLL_INTERVAL_HEADROOM = 3;
     /**
      * {@code transaction.timeout.ms} is at least this many times the longest flush. Between two commits the stream
@@ -87,13 +90,14 @@ public final class StreamsConfigs {
     }
 
     /**
-     * The longest the stream thread may wait in one flush: a flush waits at most its batch timeout, and a batch is
-     * at most {@code maxWait} old when it starts; a response-base update waits at most its embed timeout.
+     * The longest the stream thread may wait in one flush: a batch is at most {@code maxWait} old when it is
+     * submitted, waits at most {@code queueTimeout} for the models to start it (or is handed back) and runs at most
+     * {@code timeout} ({@link BatchSettings#longestWait()}); a response-base update waits at most its embed timeout.
      */
     public static Duration longestFlush(EnrichmentSettings settings) {
         Duration longest = Duration.ZERO;
         for (PipelineSettings p : settings.pipelines()) {
-            Duration flush = p.batch().maxWait().plus(p.batch().timeout());
+            Duration flush = p.batch().longestWait();
             if (flush.compareTo(longest) > 0) {
                 longest = flush;
             }
@@ -125,6 +129,17 @@ public final class StreamsConfigs {
         return wanted.compareTo(KAFKA_STREAMS_TRANSACTION_TIMEOUT) > 0 ? wanted : KAFKA_STREAMS_TRANSACTION_TIMEOUT;
     }
 
+    /**
+     * The least {@code close-timeout} that lets a stopping instance's stream threads finish the batch they wait for
+     * (the longest flush) before the models close: anything shorter closes the models under a waiting thread.
+     */
+    public static Duration minCloseTimeout(EnrichmentSettings settings) {
+        return longestFlush(settings).plus(CLOSE_MARGIN);
+    }
+
+    /** Time for the commit and the group leave that follow the last flush of a closing stream thread. */
+    static final Duration CLOSE_MARGIN = Duration.ofSeconds(10);
+
     /** The producer's {@code max.request.size}: Kafka's 1 MiB unless a pipeline may write larger records. */
     public static int maxRequestSize(EnrichmentSettings settings) {
         return Math.max(KAFKA_MAX_REQUEST_SIZE, maxRecordBytes(settings));
@@ -151,7 +166,8 @@ public final class StreamsConfigs {
             if (set < needed) {
                 throw new InvalidTopologySettingsException("producer.transaction.timeout.ms is " + set
                         + " ms, below the " + needed + " ms the batch settings need (" + TRANSACTION_TIMEOUT_HEADROOM
-                        + " x the longest batch.max-wait + batch.timeout): a slow batch would get the producer fenced");
+                        + " x the longest batch.max-wait + batch.queue-timeout + batch.timeout): a slow batch would get"
+                        + " the producer fenced");
             }
         }
         long maxRequest = longValue(props, StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),

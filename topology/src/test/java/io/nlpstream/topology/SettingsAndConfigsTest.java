@@ -98,10 +98,10 @@ class SettingsAndConfigsTest {
         assertThat(props.get(DeadLetterHandlerConfig.ROUTES))
                 .isEqualTo("a-out=a-dlq,in=a-dlq,in2=slow-dlq,slow-out=slow-dlq");
         assertThat(props.get(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)))
-                .isEqualTo((int) Duration.ofSeconds(363).toMillis());
-        // A transaction outlives the slowest flush: 3 x (1 s + 2 min), not Kafka Streams' 10 s.
+                .isEqualTo((int) Duration.ofSeconds(453).toMillis());
+        // A transaction outlives the slowest flush: 3 x (1 s + 30 s queue timeout + 2 min), not Kafka Streams' 10 s.
         assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)))
-                .isEqualTo((int) Duration.ofSeconds(363).toMillis());
+                .isEqualTo((int) Duration.ofSeconds(453).toMillis());
         assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
                 .isEqualTo(1024 * 1024);
         // Accepted by Kafka Streams as a whole.
@@ -111,14 +111,24 @@ class SettingsAndConfigsTest {
     @Test
     void theTransactionTimeoutFollowsTheBatchSettingsAndNeverDropsBelowKafkaStreamsOwn() {
         EnrichmentSettings fast = new EnrichmentSettings(List.of(pipeline("a", "in").withBatch(
-                new BatchSettings(8, Duration.ofMillis(50), Duration.ofSeconds(2)))), null, SERDES);
+                new BatchSettings(8, Duration.ofMillis(50), Duration.ofSeconds(2), 4, Duration.ofSeconds(1)))),
+                null, SERDES);
         assertThat(StreamsConfigs.transactionTimeout(fast)).isEqualTo(Duration.ofSeconds(10));
         EnrichmentSettings defaults = new EnrichmentSettings(List.of(pipeline("a", "in")), null, SERDES);
-        assertThat(StreamsConfigs.transactionTimeout(defaults)).isEqualTo(Duration.ofMillis(3 * 30_050));
+        // 3 x (50 ms max wait + 30 s queue timeout + 30 s timeout)
+        assertThat(StreamsConfigs.transactionTimeout(defaults)).isEqualTo(Duration.ofMillis(3 * 60_050));
         EnrichmentSettings ranking = new EnrichmentSettings(List.of(pipeline("a", "in")),
-                new ResponseBaseSettings("base", "base-embeddings", "minilm", Duration.ofMinutes(1),
+                new ResponseBaseSettings("base", "base-embeddings", "minilm", Duration.ofMinutes(2),
                         Duration.ofSeconds(1)), SERDES);
-        assertThat(StreamsConfigs.transactionTimeout(ranking)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(StreamsConfigs.transactionTimeout(ranking)).isEqualTo(Duration.ofMinutes(6));
+    }
+
+    @Test
+    void theLeastCloseTimeoutCoversTheLongestBatchWaitThenTheCommit() {
+        EnrichmentSettings defaults = new EnrichmentSettings(List.of(pipeline("a", "in")), null, SERDES);
+
+        assertThat(BatchSettings.DEFAULTS.longestWait()).isEqualTo(Duration.ofMillis(60_050));
+        assertThat(StreamsConfigs.minCloseTimeout(defaults)).isEqualTo(Duration.ofMillis(70_050));
     }
 
     @Test
@@ -132,9 +142,9 @@ class SettingsAndConfigsTest {
         shortTransactions.put("producer.transaction.timeout.ms", "10000");
         assertThatThrownBy(() -> StreamsConfigs.requireFits(shortTransactions, settings))
                 .isInstanceOf(InvalidTopologySettingsException.class)
-                .hasMessage("producer.transaction.timeout.ms is 10000 ms, below the 90150 ms the batch settings need"
-                        + " (3 x the longest batch.max-wait + batch.timeout): a slow batch would get the producer"
-                        + " fenced");
+                .hasMessage("producer.transaction.timeout.ms is 10000 ms, below the 180150 ms the batch settings"
+                        + " need (3 x the longest batch.max-wait + batch.queue-timeout + batch.timeout): a slow batch"
+                        + " would get the producer fenced");
         shortTransactions.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         StreamsConfigs.requireFits(shortTransactions, settings);
 

@@ -47,7 +47,10 @@ public class BatchingProperties {
         this.queueCapacity = queueCapacity;
     }
 
-    /** How long a caller blocks on a full queue before its request fails (back-pressure, not unbounded growth). */
+    /**
+     * How long a request-lane caller (HTTP, {@code infer}) blocks on a full lane before its request fails
+     * (back-pressure, not unbounded growth); the stream lane never waits here.
+     */
     public Duration getSubmitTimeout() {
         return submitTimeout;
     }

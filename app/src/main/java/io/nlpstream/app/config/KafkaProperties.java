@@ -18,7 +18,8 @@ public class KafkaProperties {
     private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "nlp-stream-state").toString();
     private int replicationFactor = -1;
     private Duration commitInterval = Duration.ofMillis(100);
-    private Duration closeTimeout = Duration.ofSeconds(30);
+    /** Unset: derived from the pipelines' batch settings (see {@code StreamsConfigs.minCloseTimeout}). */
+    private Duration closeTimeout;
     private String uncaughtExceptionPolicy = "REPLACE_THREAD";
 
     public String getBootstrapServers() {
@@ -77,6 +78,7 @@ public class KafkaProperties {
         this.commitInterval = commitInterval;
     }
 
+    /** {@code null} when not configured: the least close timeout the batch settings allow is used. */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }

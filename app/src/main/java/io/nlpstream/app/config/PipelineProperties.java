@@ -197,13 +197,17 @@ public class PipelineProperties {
         }
     }
 
-    /** {@code batch.*}: the pipeline's micro-batches (flush size, wall-clock deadline, model timeout). */
+    /**
+     * {@code batch.*}: the pipeline's micro-batches (flush size, wall-clock deadline, model timeout counted from the
+     * call's start, queue timeout, batches in flight per task).
+     */
     @ConfigurationProperties("batch")
     public static class BatchProperties {
         private int size = BatchSettings.DEFAULTS.size();
         private Duration maxWait = BatchSettings.DEFAULTS.maxWait();
         private Duration timeout = BatchSettings.DEFAULTS.timeout();
         private int maxInFlight = BatchSettings.DEFAULTS.maxInFlight();
+        private Duration queueTimeout = BatchSettings.DEFAULTS.queueTimeout();
 
         public int getSize() {
             return size;
@@ -235,6 +239,15 @@ public class PipelineProperties {
 
         public void setMaxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
+        }
+
+        /** How long a batch may wait for the models to start it before it is handed back (not dead-lettered). */
+        public Duration getQueueTimeout() {
+            return queueTimeout;
+        }
+
+        public void setQueueTimeout(Duration queueTimeout) {
+            this.queueTimeout = queueTimeout;
         }
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -35,9 +36,13 @@ import io.nlpstream.models.batch.BatcherOverloadedException;
 
 /**
  * {@code POST /v1/{task}?model=NAME}: synchronous inference for debugging and low volume, through the same shared
- * batchers as the stream. The body is one {@code infer} input object (answered with one result) or an array of
- * them (answered with an array); each result is the JSON the transformers pipeline returns, with the model's
- * configured options.
+ * batchers as the stream (on their request lane, so neither starves the other). The body is one {@code infer} input
+ * object (answered with one result) or an array of them (answered with an array); each result is the JSON the
+ * transformers pipeline returns, with the model's configured options.
+ *
+ * <p>Admission ({@link RequestAdmission}, {@code api.admission.*}): an array over the item limit is answered 413,
+ * a request over the concurrency limit 429 with {@code Retry-After}, and a model whose request queue stays full 503
+ * with {@code Retry-After}; none of them reaches or waits for a model.
  */
 @Controller("/v1")
 // Submitting tokenizes on the calling thread and may wait for queue space (batching.submit-timeout): never on the
@@ -47,10 +52,12 @@ final class InferenceController {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final ModelCatalog catalog;
+    private final RequestAdmission admission;
     private final Map<String, LineInference<?>> inferences = new ConcurrentHashMap<>();
 
-    InferenceController(ModelCatalog catalog) {
+    InferenceController(ModelCatalog catalog, RequestAdmission admission) {
         this.catalog = catalog;
+        this.admission = admission;
     }
 
     @Post("/{task}")
@@ -78,13 +85,37 @@ final class InferenceController {
         if (request == null || !(request.isObject() || request.isArray())) {
             return done(JsonResponses.error(HttpStatus.BAD_REQUEST, "expected a JSON object or an array of them"));
         }
-        LineInference<?> inference = inferences.computeIfAbsent(entry.name(),
-                n -> TaskInferences.create(wanted, entry.model(), entry.options()));
         List<JsonNode> inputs = new ArrayList<>();
         request.forEach(inputs::add);
         if (request.isObject()) {
             inputs = List.of(request);
         }
+        RequestAdmission.Verdict verdict = admission.admit(inputs.size());
+        if (verdict instanceof RequestAdmission.Verdict.TooLarge tooLarge) {
+            return done(JsonResponses.error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request carries "
+                    + tooLarge.items() + " items; at most " + tooLarge.maxItems()
+                    + " are taken per request (api.admission.max-items-per-request)"));
+        }
+        if (verdict instanceof RequestAdmission.Verdict.Busy busy) {
+            return done(retryLater(HttpStatus.TOO_MANY_REQUESTS, busy.maxConcurrent()
+                    + " requests are being answered, the most this instance takes at once"
+                    + " (api.admission.max-concurrent-requests); retry later"));
+        }
+        RequestAdmission.Permit permit = ((RequestAdmission.Verdict.Admitted) verdict).permit();
+        try {
+            CompletableFuture<HttpResponse<String>> answer = answer(wanted, entry, request, inputs);
+            answer.whenComplete((response, failure) -> permit.close());
+            return answer;
+        } catch (RuntimeException | Error e) {
+            permit.close();
+            throw e;
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> answer(Task wanted, CatalogEntry entry, JsonNode request,
+                                                           List<JsonNode> inputs) {
+        LineInference<?> inference = inferences.computeIfAbsent(entry.name(),
+                n -> TaskInferences.create(wanted, entry.model(), entry.options()));
         List<Pending<?>> pending = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             try {
@@ -96,8 +127,7 @@ final class InferenceController {
                 String where = request.isArray() ? "item " + i + ": " : "";
                 return done(JsonResponses.error(HttpStatus.BAD_REQUEST, where + e.getMessage()));
             } catch (BatcherOverloadedException e) {
-                return done(JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "model '" + entry.name()
-                        + "' is overloaded, retry later"));
+                return done(overloaded(entry.name()));
             }
         }
         boolean array = request.isArray();
@@ -105,6 +135,15 @@ final class InferenceController {
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .handleAsync((ignored, failure) -> failure == null ? JsonResponses.ok(write(pending, array))
                         : failed(entry.name(), failure));
+    }
+
+    private HttpResponse<String> overloaded(String model) {
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, "model '" + model + "' is overloaded, retry later");
+    }
+
+    private HttpResponse<String> retryLater(HttpStatus status, String message) {
+        return JsonResponses.error(status, message)
+                .header(HttpHeaders.RETRY_AFTER, admission.retryAfterSeconds());
     }
 
     private CatalogEntry model(Task task, String name) {
@@ -126,12 +165,11 @@ final class InferenceController {
         return candidates.get(0);
     }
 
-    private static HttpResponse<String> failed(String model, Throwable failure) {
+    private HttpResponse<String> failed(String model, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof BatcherOverloadedException) {
-            return JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "model '" + model + "' is overloaded, "
-                    + "retry later");
+            return overloaded(model);
         }
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return JsonResponses.error(HttpStatus.GATEWAY_TIMEOUT, "model '" + model + "' did not answer within "

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.nlpstream.app.infer.InferJson;
 
 /** JSON bodies written by the controllers themselves, so the output is exactly the pipelines' JSON. */
@@ -25,7 +26,7 @@ final class JsonResponses {
     }
 
     /** {@code {"error": message}} with the status. */
-    static HttpResponse<String> error(HttpStatus status, String message) {
+    static MutableHttpResponse<String> error(HttpStatus status, String message) {
         return HttpResponse.<String>status(status).body(write(java.util.Map.of("error", message)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -33,6 +33,7 @@ public final class ServiceMetrics implements TopologyListener {
     public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
+    public static final String STREAM_THREAD_REPLACEMENTS = "nlpstream.stream.thread.replacements";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
                                   Timer microBatchWait) {
@@ -42,8 +43,13 @@ public final class ServiceMetrics implements TopologyListener {
     private final Map<String, PipelineMeters> pipelines = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
+    private final Counter threadReplacements;
+
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered at start, so a rate over it exists before the first failure
+        this.threadReplacements = Counter.builder(STREAM_THREAD_REPLACEMENTS)
+                .description("Stream threads replaced after a failure").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -74,6 +80,11 @@ public final class ServiceMetrics implements TopologyListener {
         PipelineMeters meters = pipeline(pipeline);
         meters.microBatchSize().record(size);
         meters.microBatchWait().record(oldestWait);
+    }
+
+    /** A stream thread failed and was replaced ({@code kafka.uncaught-exception-policy: REPLACE_THREAD}). */
+    public void streamThreadReplaced() {
+        threadReplacements.increment();
     }
 
     /** What one model's dynamic batcher reports, as the model's batch meters. */

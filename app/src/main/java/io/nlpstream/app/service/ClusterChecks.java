@@ -162,9 +162,10 @@ final class ClusterChecks {
             return Optional.empty();
         }
         return Optional.of("The transaction timeout of " + transactionTimeoutMs + " ms that the batch settings need"
-                + " (3 x the longest batch.max-wait + batch.timeout, " + StreamsConfigs.longestFlush(settings)
-                .toMillis() + " ms) exceeds the brokers' " + TRANSACTION_MAX_TIMEOUT + " of " + brokerMax
-                + " ms: bring every pipeline's batch.max-wait + batch.timeout down to at most " + brokerMax / 3
+                + " (3 x the longest batch.max-wait + batch.queue-timeout + batch.timeout, "
+                + StreamsConfigs.longestFlush(settings).toMillis() + " ms) exceeds the brokers' "
+                + TRANSACTION_MAX_TIMEOUT + " of " + brokerMax + " ms: bring every pipeline's batch.max-wait"
+                + " + batch.queue-timeout + batch.timeout down to at most " + brokerMax / 3
                 + " ms, or raise " + TRANSACTION_MAX_TIMEOUT + " on the brokers.");
     }
 

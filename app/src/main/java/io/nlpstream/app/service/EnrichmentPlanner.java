@@ -12,7 +12,9 @@ import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.app.config.PipelineProperties;
 import io.nlpstream.app.config.ResponseBaseProperties;
+import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.Task;
+import io.nlpstream.models.batch.Lane;
 import io.nlpstream.schemas.serde.EventFormat;
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.EnrichmentSettings;
@@ -121,7 +123,7 @@ public final class EnrichmentPlanner {
                     new EventLimits(p.getLimits().getMaxEventBytes(), p.getLimits().getMaxQuestionCodePoints(),
                             p.getLimits().getMaxMetadataBytes()),
                     new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout(),
-                            p.getBatch().getMaxInFlight()),
+                            p.getBatch().getMaxInFlight(), p.getBatch().getQueueTimeout()),
                     ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class));
         } catch (InvalidTopologySettingsException e) {
             throw new InvalidConfigurationException(key + " is invalid: " + e.getMessage() + ".", e);
@@ -168,16 +170,18 @@ public final class EnrichmentPlanner {
         }
     }
 
+    /** The pipeline's view of a model submits on the batcher's stream lane (the HTTP API uses the request lane). */
     private static void addModel(ModelSet.Builder models, Set<String> added, CatalogEntry entry) {
         if (!added.add(entry.name())) {
             return;
         }
+        LoadedModel model = entry.model().onLane(Lane.STREAM);
         switch (entry.task()) {
-            case TEXT_CLASSIFICATION -> models.classifier(entry.name(), entry.model().asTextClassifier());
-            case TOKEN_CLASSIFICATION -> models.tokenClassifier(entry.name(), entry.model().asTokenClassifier());
-            case QUESTION_ANSWERING -> models.answerer(entry.name(), entry.model().asQuestionAnswerer());
+            case TEXT_CLASSIFICATION -> models.classifier(entry.name(), model.asTextClassifier());
+            case TOKEN_CLASSIFICATION -> models.tokenClassifier(entry.name(), model.asTokenClassifier());
+            case QUESTION_ANSWERING -> models.answerer(entry.name(), model.asQuestionAnswerer());
             case FEATURE_EXTRACTION -> models.embedder(entry.name(),
-                    entry.model().asTextEmbedder(entry.options().featureExtraction()));
+                    model.asTextEmbedder(entry.options().featureExtraction()));
         }
     }
 

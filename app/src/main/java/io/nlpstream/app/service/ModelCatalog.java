@@ -97,6 +97,11 @@ public final class ModelCatalog implements AutoCloseable {
         this.warm = true;
     }
 
+    /** A catalog of models loaded (and warmed) by the caller, who closes them through {@link #close()}. */
+    public static ModelCatalog of(Map<String, CatalogEntry> entries) {
+        return new ModelCatalog(entries);
+    }
+
     public Optional<CatalogEntry> entry(String name) {
         return Optional.ofNullable(entries.get(name));
     }

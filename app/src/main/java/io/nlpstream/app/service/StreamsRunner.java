@@ -13,6 +13,7 @@ import io.micronaut.context.env.Environment;
 import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
+import io.nlpstream.app.config.LivenessProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.topology.EnrichmentTopology;
@@ -80,16 +81,42 @@ public final class StreamsRunner {
     private volatile KafkaStreams streams;
     private volatile boolean closing;
     private volatile StreamFailure lastFailure;
+    private final ThreadReplacements replacements;
+    private final Duration closeTimeout;
     private Admin admin;
     private DeadLetterTopicWatch deadLetterWatch;
 
-    public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics) {
+    public StreamsRunner(KafkaProperties kafka, LivenessProperties liveness, Environment environment,
+                         EnrichmentPlan plan, ServiceMetrics metrics) {
         this.kafka = kafka;
         this.plan = plan;
         this.metrics = metrics;
         this.uncaughtPolicy = ConfigValues.enumValue("kafka.uncaught-exception-policy",
                 kafka.getUncaughtExceptionPolicy(), UncaughtPolicy.class);
+        this.replacements = new ThreadReplacements(liveness.getThreadReplacementWindow());
+        this.closeTimeout = closeTimeout(kafka.getCloseTimeout(), plan);
         this.properties = streamsProperties(kafka, KafkaPassThrough.read(environment), plan, metrics);
+    }
+
+    /**
+     * {@code kafka.close-timeout}, or when unset the least the batch settings allow. A close that gives up while a
+     * stream thread still waits for a batch would close the models under it (the batch is then handed back, never
+     * dead-lettered, but the stop is no longer clean): a configured close timeout must cover the longest batch wait.
+     */
+    static Duration closeTimeout(Duration configured, EnrichmentPlan plan) {
+        Duration least = StreamsConfigs.minCloseTimeout(plan.settings());
+        if (configured == null) {
+            return least;
+        }
+        if (configured.compareTo(least) < 0) {
+            throw new InvalidConfigurationException("kafka.close-timeout is " + configured.toMillis()
+                    + " ms but must be at least " + least.toMillis() + " ms: the longest a stream thread waits for"
+                    + " a batch (batch.max-wait + batch.queue-timeout + batch.timeout, "
+                    + StreamsConfigs.longestFlush(plan.settings()).toMillis() + " ms) plus "
+                    + (least.toMillis() - StreamsConfigs.longestFlush(plan.settings()).toMillis())
+                    + " ms to commit and leave the group, so that the streams stop before the models close.");
+        }
+        return configured;
     }
 
     /** Everything Kafka Streams runs with; pass-through {@code kafka.properties} come last and win. */
@@ -138,6 +165,10 @@ public final class StreamsRunner {
         created.setUncaughtExceptionHandler(e -> {
             lastFailure = StreamFailure.of(e);
             LOG.error("Uncaught exception in a stream thread; policy {}", uncaughtPolicy, e);
+            if (uncaughtPolicy == UncaughtPolicy.REPLACE_THREAD) {
+                replacements.record(Instant.now());
+                metrics.streamThreadReplaced();
+            }
             return uncaughtPolicy.response;
         });
         created.setStateListener((now, before) -> {
@@ -174,6 +205,11 @@ public final class StreamsRunner {
     /** Why processing is paused, if it is. */
     public ProcessingPauses pauses() {
         return pauses;
+    }
+
+    /** Stream threads replaced after failing, for liveness. */
+    public ThreadReplacements threadReplacements() {
+        return replacements;
     }
 
     /** The last failure of a stream thread, if one failed. */
@@ -213,7 +249,7 @@ public final class StreamsRunner {
         // Leaving the group hands this instance's partitions over at once; static members (group.instance.id)
         // keep their assignment across a restart instead, which is what static membership is for.
         boolean staticMember = properties.stringPropertyNames().stream().anyMatch(k -> k.endsWith("group.instance.id"));
-        boolean clean = s.close(CloseOptions.timeout(kafka.getCloseTimeout()).withGroupMembershipOperation(
+        boolean clean = s.close(CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(
                 staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                         : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         LOG.info("Kafka Streams closed {} in {} ms", clean ? "cleanly" : "after the timeout",

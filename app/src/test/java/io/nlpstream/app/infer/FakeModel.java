@@ -8,14 +8,17 @@ import io.nlpstream.models.Task;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
+import io.nlpstream.models.batch.Lane;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.result.Entity;
 import io.nlpstream.models.result.LabelScore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,11 +40,31 @@ public final class FakeModel implements LoadedModel {
         return new ModelInfo("fake", "1", task, "CPU", List.of("len-even", "len-odd"), 512);
     }
 
+    /** Completed: answers are computed at once; see {@link #hold()}. */
+    private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    /** Answers wait until the returned runnable runs, as a busy model's would. */
+    public Runnable hold() {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        gate = held;
+        return () -> held.complete(null);
+    }
+
     private <T> CompletableFuture<T> result(String text, java.util.function.Supplier<T> value) {
         if (text.equals("boom")) {
             return CompletableFuture.failedFuture(new IllegalStateException("session failed"));
         }
-        return CompletableFuture.supplyAsync(value);
+        return gate.thenApplyAsync(ignored -> value.get());
+    }
+
+    @Override
+    public LoadedModel onLane(Lane lane) {
+        return this;
+    }
+
+    @Override
+    public Optional<Duration> longestRunningCall() {
+        return Optional.empty();
     }
 
     @Override

@@ -100,6 +100,21 @@ class EnrichmentPlannerTest {
     }
 
     @Test
+    void theBatchQueueTimeoutIsReadAndTheCloseTimeoutIsDerivedFromTheLongestBatchWait() {
+        PipelineProperties p = pipeline(0, "events", "in", "sentiment");
+        p.getBatch().setQueueTimeout(Duration.ofSeconds(50));
+        EnrichmentPlan plan = plan(List.of(p), base(null));
+
+        assertThat(plan.settings().pipelines().get(0).batch().queueTimeout()).isEqualTo(Duration.ofSeconds(50));
+        // 50 ms max wait + 50 s queue timeout + 30 s timeout, + 10 s to commit and leave the group
+        assertThat(StreamsRunner.closeTimeout(null, plan)).isEqualTo(Duration.ofMillis(90_050));
+        assertThat(StreamsRunner.closeTimeout(Duration.ofMinutes(5), plan)).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> StreamsRunner.closeTimeout(Duration.ofSeconds(30), plan))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("kafka.close-timeout is 30000 ms but must be at least 90050 ms");
+    }
+
+    @Test
     void pipelinesKeepTheirListOrder() {
         EnrichmentPlan plan = plan(List.of(pipeline(1, "second", "b", "ner"), pipeline(0, "first", "a", "sentiment")),
                 base(null));

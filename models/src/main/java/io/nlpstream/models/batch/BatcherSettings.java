@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param maxBatchSize         most sequences in one ONNX call
  * @param maxBatchTokens       most padded tokens (sequences x longest) in one ONNX call
  * @param maxWait              how long the first request of a batch may wait for company
- * @param queueCapacity        pending requests beyond which callers are pushed back
+ * @param queueCapacity        queued sequences of the {@link Lane#REQUEST} lane beyond which its callers are pushed
+ *                             back (the {@link Lane#STREAM} lane is bounded by the topology's batches in flight)
  * @param minPaddingEfficiency the lowest share of real tokens among the padded tokens of a batch, from 0 (any
  *                             padding) to 1 (only equal lengths share a batch): a sequence that would pull a batch
  *                             below it waits for the next batch instead, because on CPU a padded token costs as

@@ -13,17 +13,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one queue in front of a model, shared by every caller (stream threads, CLI, HTTP).
+ * The one queue in front of a model, shared by every caller (stream threads, CLI, HTTP), each on its {@link Lane}.
  *
  * <p>{@link #submit} encodes on the caller's thread and enqueues the request's sequences. Worker threads take
  * batches as {@link BatchPolicy} decides: the oldest sequence waits at most {@code maxWait} (counted from its
- * arrival) for company, then joins the queued sequences closest in length to it within the size, padded-token and
- * padding-efficiency limits. This class only holds the queue, its lock and the workers.
+ * arrival) for company; a batch is anchored on the oldest sequence of each lane in turn and joined by the queued
+ * sequences closest in length to it within the size, padded-token and padding-efficiency limits. This class only
+ * holds the queue, its lock and the workers.
+ *
+ * <p>Each request's future is a {@link ModelCall}, which records when its first sequence started running: callers
+ * count their deadlines from there, so waiting in the queue is back-pressure, never a timeout.
  *
  * <p>{@code workers} threads form and run batches, so that many model calls may run at once (ONNX Runtime sessions
  * are thread-safe; the runner gives each call its own buffers); each takes the oldest sequence still queued.
@@ -31,9 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each caller's future completes, on a worker thread, once all its sequences have run (question answering
  * sends several windows) and its head decoded them; dependent stages that do real work should use the
  * {@code *Async} variants. A failed model call fails only the futures of that batch with an
- * {@link InferenceException}; the worker goes on. When {@code queueCapacity} sequences are queued, {@code submit}
- * blocks up to the submit timeout, then returns a future failed with {@link BatcherOverloadedException}.
- * {@link #close()} fails every pending future and stops the workers after the batches in flight.
+ * {@link InferenceException}; the worker goes on. When {@code queueCapacity} sequences of the {@link Lane#REQUEST}
+ * lane are queued, a request submit blocks up to the submit timeout, then returns a future failed with
+ * {@link BatcherOverloadedException}; the {@link Lane#STREAM} lane is never refused (the topology bounds it).
+ * {@link #close()} fails every pending future with {@link BatcherClosedException} and stops the workers after the
+ * batches in flight.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
@@ -57,12 +65,18 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Queued sequences in arrival order; guarded by {@link #lock}. */
     private final ArrayList<Pending> queue = new ArrayList<>();
     private long queuedTokens;
+    /** Queued sequences per lane ({@link Lane#ordinal()}); guarded by {@link #lock}. */
+    private final int[] queuedPerLane = new int[Lane.values().length];
+    /** The lane whose oldest sequence anchors the next batch; guarded by {@link #lock}. */
+    private Lane turn = Lane.STREAM;
     private final QueueView queueView = new QueueView();
     /** Written under {@link #lock}; volatile so {@link #submit} can refuse before touching a closed tokenizer. */
     private volatile boolean closed;
 
     /** Each forms and runs batches; several run model calls in parallel (single-threaded sessions on many cores). */
     private final List<Thread> workers;
+    /** Per worker: {@link System#nanoTime()} when its model call in progress started, 0 when idle. */
+    private final AtomicLongArray runningSince;
 
     public DynamicBatcher(String name, SequenceRunner runner, BatcherSettings settings) {
         this(name, runner, settings, DEFAULT_SUBMIT_TIMEOUT, BatchListener.NONE);
@@ -82,8 +96,10 @@ public final class DynamicBatcher implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         int count = settings.effectiveWorkers();
         List<Thread> started = new ArrayList<>(count);
+        this.runningSince = new AtomicLongArray(count);
         for (int i = 0; i < count; i++) {
-            Thread worker = new Thread(this::work, "nlp-batcher-" + name + (count > 1 ? "-" + i : ""));
+            int index = i;
+            Thread worker = new Thread(() -> work(index), "nlp-batcher-" + name + (count > 1 ? "-" + i : ""));
             worker.setDaemon(true);
             started.add(worker);
         }
@@ -91,14 +107,21 @@ public final class DynamicBatcher implements AutoCloseable {
         this.workers.forEach(Thread::start);
     }
 
-    /**
-     * Encodes {@code input} with {@code head} on the calling thread and queues its sequences.
-     *
-     * @return the decoded result; failed with {@link BatcherOverloadedException} when the queue stayed full for
-     * the submit timeout, with {@link InferenceException} when the model or the head failed or the batcher closed,
-     * or with the head's own exception when the input could not be encoded
-     */
+    /** {@link #submit(TaskHead, Object, Lane)} on the {@link Lane#REQUEST} lane. */
     public <I, O> CompletableFuture<O> submit(TaskHead<I, O> head, I input) {
+        return submit(head, input, Lane.REQUEST);
+    }
+
+    /**
+     * Encodes {@code input} with {@code head} on the calling thread and queues its sequences on {@code lane}.
+     *
+     * @return the decoded result (a {@link ModelCall} once queued); failed with {@link BatcherOverloadedException}
+     * when the request lane stayed full for the submit timeout, with {@link BatcherClosedException} when the batcher
+     * closed first, with {@link InferenceException} when the model or the head failed, or with the head's own
+     * exception when the input could not be encoded
+     */
+    public <I, O> CompletableFuture<O> submit(TaskHead<I, O> head, I input, Lane lane) {
+        Objects.requireNonNull(lane, "lane");
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
@@ -117,11 +140,12 @@ public final class DynamicBatcher implements AutoCloseable {
         lock.lock();
         try {
             long remaining = submitTimeoutNanos;
-            // A request larger than the whole queue still gets in when the queue is empty, or it never could.
-            while (!closed && !queue.isEmpty() && queue.size() + count > settings.queueCapacity()) {
+            // A request larger than the whole lane still gets in when the lane is empty, or it never could.
+            while (!closed && lane == Lane.REQUEST && queuedPerLane[lane.ordinal()] > 0
+                    && queuedPerLane[lane.ordinal()] + count > settings.queueCapacity()) {
                 if (remaining <= 0) {
                     return CompletableFuture.failedFuture(new BatcherOverloadedException("Model '" + name
-                            + "' is overloaded: its queue of " + settings.queueCapacity()
+                            + "' is overloaded: its request queue of " + settings.queueCapacity()
                             + " sequences stayed full for " + Duration.ofNanos(submitTimeoutNanos).toMillis()
                             + " ms."));
                 }
@@ -133,9 +157,10 @@ public final class DynamicBatcher implements AutoCloseable {
             long now = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 Encoding encoding = encodings.get(i);
-                queue.add(new Pending(request, i, encoding, now));
+                queue.add(new Pending(request, i, encoding, lane, now));
                 queuedTokens += encoding.length();
             }
+            queuedPerLane[lane.ordinal()] += count;
             notEmpty.signal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,6 +182,22 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the longest model call now running has been running, if one is: a call far past its callers'
+     * timeout is a hung model (liveness reports it).
+     */
+    public Optional<Duration> longestRunningCall() {
+        long now = System.nanoTime();
+        long longest = -1;
+        for (int i = 0; i < runningSince.length(); i++) {
+            long since = runningSince.get(i);
+            if (since != 0) {
+                longest = Math.max(longest, now - since);
+            }
+        }
+        return longest < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(longest));
+    }
+
     /** Fails every queued request, lets the batch in flight finish, and stops the worker. Idempotent. */
     @Override
     public void close() {
@@ -170,6 +211,7 @@ public final class DynamicBatcher implements AutoCloseable {
             abandoned = new ArrayList<>(queue);
             queue.clear();
             queuedTokens = 0;
+            Arrays.fill(queuedPerLane, 0);
             notEmpty.signalAll();
             notFull.signalAll();
         } finally {
@@ -193,11 +235,11 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    private InferenceException closedException() {
-        return new InferenceException("Model '" + name + "' was closed before the request ran.");
+    private BatcherClosedException closedException() {
+        return new BatcherClosedException("Model '" + name + "' was closed before the request ran.");
     }
 
-    private void work() {
+    private void work(int index) {
         while (true) {
             List<Pending> batch;
             int queuedAfter;
@@ -211,7 +253,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             try {
-                runBatch(batch, queuedAfter);
+                runBatch(batch, queuedAfter, index);
             } catch (Throwable t) {
                 // Never let one batch kill the worker: every later caller would hang.
                 LOG.error("Model '{}': unexpected failure while completing a batch", name, t);
@@ -240,7 +282,10 @@ public final class DynamicBatcher implements AutoCloseable {
                 }
                 dropAbandoned();
                 if (!queue.isEmpty()) {
-                    return takeBatch(policy.select(queueView));
+                    int anchor = policy.anchor(queueView, turn);
+                    // the other lane anchors the next batch (it is the oldest of all when that lane is empty)
+                    turn = queue.get(anchor).lane == Lane.STREAM ? Lane.REQUEST : Lane.STREAM;
+                    return takeBatch(policy.select(queueView, anchor));
                 }
             }
         } finally {
@@ -253,6 +298,7 @@ public final class DynamicBatcher implements AutoCloseable {
         boolean removed = queue.removeIf(pending -> {
             if (pending.request.future.isDone()) {
                 queuedTokens -= pending.encoding.length();
+                queuedPerLane[pending.lane.ordinal()]--;
                 return true;
             }
             return false;
@@ -270,6 +316,7 @@ public final class DynamicBatcher implements AutoCloseable {
             pending.taken = true;
             batch.add(pending);
             queuedTokens -= pending.encoding.length();
+            queuedPerLane[pending.lane.ordinal()]--;
         }
         if (positions.length == 1 && positions[0] == 0) {
             queue.remove(0);
@@ -297,6 +344,11 @@ public final class DynamicBatcher implements AutoCloseable {
         }
 
         @Override
+        public Lane lane(int position) {
+            return queue.get(position).lane;
+        }
+
+        @Override
         public long oldestArrivalNanos() {
             return queue.get(0).enqueuedNanos;
         }
@@ -307,7 +359,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    private void runBatch(List<Pending> batch, int queuedAfter) {
+    private void runBatch(List<Pending> batch, int queuedAfter, int worker) {
         int size = batch.size();
         List<Encoding> encodings = new ArrayList<>(size);
         long oldestArrival = Long.MAX_VALUE;
@@ -320,6 +372,10 @@ public final class DynamicBatcher implements AutoCloseable {
             longest = Math.max(longest, pending.encoding.length());
         }
         long start = System.nanoTime();
+        for (Pending pending : batch) {
+            pending.request.future.markStarted(start);
+        }
+        runningSince.set(worker, start == 0 ? 1 : start);
         List<SequenceOutputs> outputs = null;
         RuntimeException failure = null;
         try {
@@ -334,6 +390,7 @@ public final class DynamicBatcher implements AutoCloseable {
             failure = new InferenceException("Model '" + name + "' failed on a batch of " + size + " sequences: "
                     + e.getMessage(), e);
         }
+        runningSince.set(worker, 0);
         long inferenceNanos = System.nanoTime() - start;
         notifyListener(new BatchListener.BatchStats(size, (long) size * longest, realTokens, start - oldestArrival,
                 inferenceNanos, failure != null, queuedAfter));
@@ -362,13 +419,15 @@ public final class DynamicBatcher implements AutoCloseable {
         final Request<?, ?> request;
         final int index;
         final Encoding encoding;
+        final Lane lane;
         final long enqueuedNanos;
         boolean taken;
 
-        Pending(Request<?, ?> request, int index, Encoding encoding, long enqueuedNanos) {
+        Pending(Request<?, ?> request, int index, Encoding encoding, Lane lane, long enqueuedNanos) {
             this.request = request;
             this.index = index;
             this.encoding = encoding;
+            this.lane = lane;
             this.enqueuedNanos = enqueuedNanos;
         }
     }
@@ -379,7 +438,7 @@ public final class DynamicBatcher implements AutoCloseable {
         final I input;
         final List<Encoding> encodings;
         final SequenceOutputs[] outputs;
-        final CompletableFuture<O> future = new CompletableFuture<>();
+        final ModelCall<O> future = new ModelCall<>();
         /** Guarded by this request: its sequences may run on different workers. */
         int missing;
 

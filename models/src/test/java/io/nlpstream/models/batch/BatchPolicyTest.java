@@ -31,9 +31,75 @@ class BatchPolicyTest {
         }
 
         @Override
+        public Lane lane(int position) {
+            return Lane.STREAM;
+        }
+
+        @Override
         public long oldestArrivalNanos() {
             return ARRIVAL;
         }
+    }
+
+    /** Sequences of these lengths on these lanes, oldest first. */
+    private record LaneQueue(int[] lengths, Lane[] lanes) implements BatchPolicy.QueueView {
+        @Override
+        public int size() {
+            return lengths.length;
+        }
+
+        @Override
+        public int length(int position) {
+            return lengths[position];
+        }
+
+        @Override
+        public Lane lane(int position) {
+            return lanes[position];
+        }
+
+        @Override
+        public long oldestArrivalNanos() {
+            return ARRIVAL;
+        }
+    }
+
+    private static final Lane S = Lane.STREAM;
+    private static final Lane R = Lane.REQUEST;
+
+    @Test
+    void theAnchorIsTheOldestSequenceOfTheLaneWhoseTurnItIs() {
+        BatchPolicy policy = policy(8, 1000, 0.0);
+        LaneQueue queue = new LaneQueue(new int[]{5, 5, 5, 5}, new Lane[]{R, R, S, S});
+
+        assertThat(policy.anchor(queue, Lane.STREAM)).isEqualTo(2);
+        assertThat(policy.anchor(queue, Lane.REQUEST)).isZero();
+    }
+
+    @Test
+    void aLaneWithNothingQueuedGivesItsTurnToTheOldestOfAll() {
+        BatchPolicy policy = policy(8, 1000, 0.0);
+        LaneQueue queue = new LaneQueue(new int[]{5, 5}, new Lane[]{R, R});
+
+        assertThat(policy.anchor(queue, Lane.STREAM)).isZero();
+    }
+
+    @Test
+    void aBatchAnchoredOnTheStreamTakesItFirstThenTheClosestInLengthFromEitherLane() {
+        BatchPolicy policy = policy(3, 1000, 0.0);
+        // a flood of request sequences queued ahead of one stream sequence
+        LaneQueue queue = new LaneQueue(new int[]{20, 20, 20, 20, 8, 9}, new Lane[]{R, R, R, R, S, R});
+
+        int anchor = policy.anchor(queue, Lane.STREAM);
+
+        assertThat(policy.select(queue, anchor)).containsExactly(4, 5, 0);
+    }
+
+    @Test
+    void anAnchorOutsideTheQueueIsRefused() {
+        BatchPolicy policy = policy(3, 1000, 0.0);
+
+        assertThatThrownBy(() -> policy.select(new Queue(1, 2), 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

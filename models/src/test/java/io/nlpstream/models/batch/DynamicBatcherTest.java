@@ -404,6 +404,91 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aCallReportsNoStartWhileQueuedAndItsStartOnceItRuns() throws Exception {
+        batcher(8, 10_000, Duration.ZERO, 1000, LONG);
+        block();
+        long submitted = System.nanoTime();
+        CompletableFuture<List<Float>> queued = batcher.submit(TagHead.INSTANCE, List.of(new Seq(1, 3)));
+
+        assertThat(queued).isInstanceOf(ModelCall.class);
+        assertThat(((ModelCall<List<Float>>) queued).startedNanos()).isEmpty();
+        assertThat(ModelCall.startedNanos(queued, 0L)).isEmpty();
+
+        runner.release();
+        assertThat(queued.get(10, TimeUnit.SECONDS)).containsExactly(1f);
+        assertThat(((ModelCall<List<Float>>) queued).startedNanos().orElseThrow() - submitted).isPositive();
+    }
+
+    @Test
+    void aFutureNotFromTheBatcherCountsAsStartedWhenSubmitted() {
+        assertThat(ModelCall.startedNanos(CompletableFuture.failedFuture(new IllegalStateException()), 42L))
+                .hasValue(42L);
+    }
+
+    @Test
+    void theLongestRunningCallShowsWhileTheModelIsBusyAndNotWhenIdle() throws Exception {
+        batcher(8, 10_000, Duration.ZERO, 1000, LONG);
+        assertThat(batcher.longestRunningCall()).isEmpty();
+        CompletableFuture<List<Float>> blocker = block();
+
+        assertThat(batcher.longestRunningCall()).isPresent();
+
+        runner.release();
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(batcher.longestRunningCall()).isEmpty();
+    }
+
+    @Test
+    void aFullRequestLaneNeverRefusesTheStream() throws Exception {
+        batcher(8, 10_000, Duration.ZERO, 1, Duration.ZERO);
+        block();
+        CompletableFuture<List<Float>> request = batcher.submit(TagHead.INSTANCE, List.of(new Seq(1, 2)),
+                Lane.REQUEST);
+        CompletableFuture<List<Float>> refused = batcher.submit(TagHead.INSTANCE, List.of(new Seq(2, 2)),
+                Lane.REQUEST);
+        CompletableFuture<List<Float>> stream = batcher.submit(TagHead.INSTANCE, List.of(new Seq(3, 2), new Seq(4, 2)),
+                Lane.STREAM);
+
+        assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BatcherOverloadedException.class);
+        runner.release();
+        assertThat(request.get(10, TimeUnit.SECONDS)).containsExactly(1f);
+        assertThat(stream.get(10, TimeUnit.SECONDS)).containsExactly(3f, 4f);
+    }
+
+    @Test
+    void aStreamSequenceQueuedBehindARequestFloodRunsInTheNextBatch() throws Exception {
+        batcher(2, 10_000, Duration.ZERO, 1000, LONG);
+        block(); // a request-lane batch: the stream has the next turn
+        List<CompletableFuture<List<Float>>> flood = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            flood.add(batcher.submit(TagHead.INSTANCE, List.of(new Seq(i, 5)), Lane.REQUEST));
+        }
+        CompletableFuture<List<Float>> stream = batcher.submit(TagHead.INSTANCE, List.of(new Seq(99, 5)),
+                Lane.STREAM);
+
+        runner.release();
+        assertThat(stream.get(10, TimeUnit.SECONDS)).containsExactly(99f);
+        for (CompletableFuture<List<Float>> f : flood) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(runner.batches().get(1)).extracting(e -> e.ids()[0]).startsWith(99L);
+    }
+
+    @Test
+    void closeFailsQueuedRequestsWithTheClosedExceptionNotAModelError() throws Exception {
+        batcher(8, 10_000, Duration.ZERO, 1000, LONG);
+        block();
+        CompletableFuture<List<Float>> pending = batcher.submit(TagHead.INSTANCE, List.of(new Seq(1, 3)),
+                Lane.STREAM);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
+
+        assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(BatcherClosedException.class);
+        runner.release();
+        closing.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void encodingErrorsFailOnTheCallersFutureWithoutReachingTheModel() {
         batcher(8, 10_000, Duration.ZERO, 1000, LONG);
         TaskHead<List<Seq>, List<Float>> unencodable = new TagHead() {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>A Kafka failure that surfaces inside a processor (a {@link KafkaException}: the producer could not send, a state
  * store failed) is no fault of the record: dead-lettering it would misroute a valid event and, with a poisoned
  * transaction, write nothing anyway. The task fails instead, with a sentence naming the cause, and its uncommitted
- * work is redone from the last commit (see {@link DeadLetterProductionHandler}).
+ * work is redone from the last commit (see {@link DeadLetterProductionHandler}). So is a micro-batch handed back
+ * ({@link BatchHandedBackException}: the models are closing or far behind), which is no fault of any record either.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -31,6 +32,12 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (BatchHandedBackException.isHandBack(exception)) {
+            LOG.warn("{} (processor {}, topic {}, partition {}). Nothing is dead-lettered; the task's uncommitted"
+                            + " work is redone.", DeadLetterHeaders.describe(exception), context.processorNodeId(),
+                    context.topic(), context.partition());
+            return Response.fail();
+        }
         if (isKafkaFailure(exception)) {
             LOG.error("Kafka failed under {} (topic {}, partition {}, offset {}): {}. The task stops and its"
                             + " uncommitted work is redone from the last commit once this is fixed; nothing is skipped.",

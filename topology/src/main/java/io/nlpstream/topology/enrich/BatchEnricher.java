@@ -1,8 +1,11 @@
 package io.nlpstream.topology.enrich;
 
+import io.nlpstream.models.batch.BatcherClosedException;
+import io.nlpstream.models.batch.ModelCall;
 import io.nlpstream.schemas.avro.ModelResult;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.ModelErrorPolicy;
+import io.nlpstream.topology.deadletter.BatchHandedBackException;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs every step of a pipeline on a micro-batch: all requests of all events are submitted before waiting, so the
  * models' shared batchers can merge this batch with those of other tasks and threads (and with this task's next
- * batches: a {@link PendingBatch} runs while the stream thread goes on); the wait is bounded by the batch timeout,
- * and anything not done by then fails its event (never a stuck stream thread).
+ * batches: a {@link PendingBatch} runs while the stream thread goes on). The wait is bounded by
+ * {@link BatchDeadline}: a request that has run past the batch timeout (counted from its start) fails its event; one
+ * that waited in a model's queue past the queue timeout, or that the models' closing failed, makes the batch be
+ * handed back ({@link BatchHandedBackException}) rather than dead-lettered. Never a stuck stream thread.
  */
 public final class BatchEnricher {
     private final List<StepRunner<?>> steps;
-    private final Duration timeout;
+    private final BatchDeadline deadline;
     private final ModelErrorPolicy policy;
 
     /** The outcome for one event. */
@@ -31,15 +36,15 @@ public final class BatchEnricher {
         }
     }
 
-    public BatchEnricher(List<StepRunner<?>> steps, Duration timeout, ModelErrorPolicy policy) {
+    public BatchEnricher(List<StepRunner<?>> steps, BatchDeadline deadline, ModelErrorPolicy policy) {
         this.steps = List.copyOf(steps);
-        this.timeout = timeout;
+        this.deadline = deadline;
         this.policy = policy;
     }
 
     /**
-     * Submits every applicable request of every event and returns at once; the batch's deadline ({@code timeout})
-     * starts now, so time spent queued behind earlier batches counts against it.
+     * Submits every applicable request of every event and returns at once. Each request's run deadline starts when
+     * its model starts running it; the queue deadline starts now.
      */
     public PendingBatch submit(List<TextEvent> events) {
         int n = events.size();
@@ -55,7 +60,7 @@ public final class BatchEnricher {
             }
             futures.add(perEvent);
         }
-        return new PendingBatch(events, futures, all, System.nanoTime() + timeout.toNanos());
+        return new PendingBatch(events, futures, all, System.nanoTime());
     }
 
     /** A submitted batch: its requests run in the models' batchers while the stream thread goes on. */
@@ -63,33 +68,65 @@ public final class BatchEnricher {
         private final List<TextEvent> events;
         private final List<CompletableFuture<?>[]> futures;
         private final List<CompletableFuture<?>> all;
-        private final long deadlineNanos;
+        private final long submittedNanos;
 
         private PendingBatch(List<TextEvent> events, List<CompletableFuture<?>[]> futures,
-                             List<CompletableFuture<?>> all, long deadlineNanos) {
+                             List<CompletableFuture<?>> all, long submittedNanos) {
             this.events = events;
             this.futures = futures;
             this.all = all;
-            this.deadlineNanos = deadlineNanos;
+            this.submittedNanos = submittedNanos;
         }
 
-        /** Whether {@link #outcomes} would return without waiting: every request is done or the deadline passed. */
+        /** Whether {@link #outcomes} would return (or hand the batch back) without waiting. */
         public boolean isReady() {
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                return true;
-            }
             for (CompletableFuture<?> future : all) {
                 if (!future.isDone()) {
-                    return false;
+                    return !(judge(System.nanoTime()) instanceof BatchDeadline.Verdict.Wait);
                 }
             }
             return true;
         }
 
-        /** One outcome per event, in order; waits until every request is done or the deadline has passed. */
+        private BatchDeadline.Verdict judge(long now) {
+            List<BatchDeadline.Call> calls = new ArrayList<>(all.size());
+            for (CompletableFuture<?> future : all) {
+                calls.add(call(future));
+            }
+            return deadline.judge(calls, submittedNanos, now);
+        }
+
+        private BatchDeadline.Call call(CompletableFuture<?> future) {
+            return new BatchDeadline.Call(future.isDone(), ModelCall.startedNanos(future, submittedNanos));
+        }
+
+        /**
+         * One outcome per event, in order; waits until every request is done or has run past the timeout.
+         *
+         * @throws BatchHandedBackException when a request waited past the queue timeout without starting, the
+         *                                  models were closed under the batch, or the thread was interrupted
+         */
         public List<Outcome> outcomes() {
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            BoundedWait.awaitAll(all, Duration.ofNanos(remaining));
+            while (true) {
+                BatchDeadline.Verdict verdict = judge(System.nanoTime());
+                if (verdict instanceof BatchDeadline.Verdict.Settled) {
+                    break;
+                }
+                if (verdict instanceof BatchDeadline.Verdict.HandBack handBack) {
+                    abandon();
+                    throw new BatchHandedBackException("A micro-batch of " + events.size() + " events waited "
+                            + Duration.ofNanos(handBack.queuedNanos()).toMillis() + " ms for the models to start it"
+                            + " (batch.queue-timeout " + deadline.queueTimeout().toMillis() + " ms): the models are"
+                            + " too far behind; the batch is handed back and its task redone from its last commit.");
+                }
+                long nanos = ((BatchDeadline.Verdict.Wait) verdict).nanos();
+                BoundedWait.awaitAll(all, Duration.ofNanos(Math.max(nanos, 1_000_000)));
+                if (Thread.currentThread().isInterrupted()) {
+                    abandon();
+                    throw new BatchHandedBackException("The stream thread was interrupted while it waited for a"
+                            + " micro-batch; the batch is handed back.");
+                }
+            }
             int n = events.size();
             String[] failures = new String[n];
             ModelResult[][] results = new ModelResult[steps.size()][n];
@@ -143,9 +180,15 @@ public final class BatchEnricher {
             }
             if (!future.isDone()) {
                 future.cancel(false);
-                fail(i, "model '" + step.model() + "' timed out after " + timeout.toMillis() + " ms", failures);
+                fail(i, "model '" + step.model() + "' timed out: its call ran longer than "
+                        + deadline.timeout().toMillis() + " ms", failures);
             } else if (future.isCompletedExceptionally()) {
-                String message = "model '" + step.model() + "': " + DeadLetterHeaders.describe(BoundedWait.failure(future));
+                Throwable cause = BoundedWait.failure(future);
+                if (cause instanceof BatcherClosedException) {
+                    throw new BatchHandedBackException("Model '" + step.model() + "' was closed while a micro-batch"
+                            + " waited for it (the service is stopping); the batch is handed back.", cause);
+                }
+                String message = "model '" + step.model() + "': " + DeadLetterHeaders.describe(cause);
                 if (policy == ModelErrorPolicy.ANNOTATE) {
                     out[i] = step.failed(message);
                 } else {

@@ -6,6 +6,7 @@ import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.ModelErrorPolicy;
 import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.TopologyListener;
+import io.nlpstream.topology.deadletter.BatchHandedBackException;
 import io.nlpstream.topology.deadletter.DeadLetterClassifier;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
@@ -46,10 +47,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * buffering the next events (see {@link BatchEnricher.PendingBatch}); up to {@code maxInFlight} batches are in
  * flight, and the thread waits for the oldest only when one more is due. Batches are forwarded strictly in
  * submission order, from {@code process} as soon as they are done, and by the punctuation: all of them, waiting,
- * when no record arrived since the previous punctuation (traffic stopped), else those already done. Every wait is
- * bounded by the batch timeout counted from submission, and events not done by then are dead-lettered with
- * {@code MODEL_ERROR}, so the thread never stalls past {@code max.poll.interval.ms} when
- * {@code maxWait + timeout} is well below it. Each event is forwarded with its original key, timestamp and headers
+ * when no record arrived since the previous punctuation (traffic stopped), else those already done.
+ *
+ * <p><b>Back-pressure.</b> Waiting is how the stream slows down when the models are busy: with {@code maxInFlight}
+ * batches in flight the thread stops reading until the oldest is done, however long it queues behind other tasks'
+ * work and the HTTP API's, because each request's {@code timeout} counts from when its model starts running it
+ * ({@link BatchDeadline}). Only a call that runs past {@code timeout} fails its event ({@code MODEL_ERROR}). A
+ * batch whose requests have not started within {@code queueTimeout}, or whose models were closed under it (the
+ * service is stopping), is handed back ({@link BatchHandedBackException}): the task fails and is redone from its
+ * last commit with nothing dead-lettered, so the thread never waits past {@code maxWait + queueTimeout + timeout},
+ * from which {@code max.poll.interval.ms} and the transaction timeout are derived. Each event is forwarded with its original key, timestamp and headers
  * (to the output, or as a dead letter with its original bytes) and deleted from the store. An enriched event that
  * would serialize larger than the pipeline's {@code maxEventBytes} is a dead letter ({@code EVENT_TOO_LARGE})
  * instead of a record the producer would refuse.
@@ -136,7 +143,8 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
         this.buffer = context.getStateStore(storeName);
         UnflushedDeletes.skipIn(buffer);
         this.serializer = output.valueSerde().serializer();
-        this.enricher = new BatchEnricher(runners.open(context), settings.timeout(), policy);
+        this.enricher = new BatchEnricher(runners.open(context),
+                new BatchDeadline(settings.timeout(), settings.queueTimeout()), policy);
         long last = -1;
         try (KeyValueIterator<Long, BufferedEvent> all = buffer.all()) {
             while (all.hasNext()) {

@@ -214,4 +214,23 @@ class DeadLetterHandlersTest {
         assertThat(response.deadLetterQueueRecords()).isEmpty();
         assertThat(listener.reasons).isEmpty();
     }
+
+    @Test
+    void aHandedBackBatchFailsTheTaskFromARecordOrAPunctuationAndDeadLettersNothing() {
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(configs);
+        Context context = new Context("in", 1, 9L, new RecordHeaders(), bytes("k"), bytes("raw"));
+        Context punctuation = new Context(null, -1, -1L, new RecordHeaders(), null, null);
+        RuntimeException handedBack = new RuntimeException("wrapped",
+                new BatchHandedBackException("the models are too far behind"));
+
+        for (Context where : List.of(context, punctuation)) {
+            ProcessingExceptionHandler.Response response = handler.handleError(where,
+                    new Record<>("k", "decoded", 77L), handedBack);
+
+            assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+            assertThat(response.deadLetterQueueRecords()).isEmpty();
+        }
+        assertThat(listener.reasons).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package io.nlpstream.topology.enrich;
 
 import static io.nlpstream.topology.support.Events.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.models.result.LabelScore;
 import io.nlpstream.models.ModelInfo;
@@ -14,11 +15,13 @@ import io.nlpstream.topology.EventLimits;
 import io.nlpstream.topology.TextLimit;
 import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.ModelErrorPolicy;
+import io.nlpstream.topology.deadletter.BatchHandedBackException;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import io.nlpstream.topology.deadletter.SourcePosition;
 import io.nlpstream.topology.support.CountingListener;
 import io.nlpstream.topology.support.FakeModels;
 import io.nlpstream.topology.support.FramedTestFormat;
+import io.nlpstream.topology.support.QueuedClassifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -67,6 +71,10 @@ class MicroBatchProcessorTest {
     }
 
     void open(int batchSize, Duration timeout, int maxInFlight, TextClassifier model, EventLimits limits) {
+        open(new BatchSettings(batchSize, MAX_WAIT, timeout, maxInFlight), model, limits);
+    }
+
+    void open(BatchSettings batch, TextClassifier model, EventLimits limits) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mbp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -76,7 +84,7 @@ class MicroBatchProcessorTest {
                 new BufferedEventSerde()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout, maxInFlight),
+        processor = new MicroBatchProcessor("p", STORE, batch,
                 ctx -> List.of(new ClassifyRunner("sentiment", model, ClassificationOptions.DEFAULTS)),
                 ModelErrorPolicy.DEAD_LETTER, OUTPUT, admission(limits), listener);
         processor.init(context);
@@ -194,6 +202,76 @@ class MicroBatchProcessorTest {
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(dead.headers().lastHeader("h").value()).isEqualTo("b".getBytes(StandardCharsets.UTF_8));
         assertThat(storedEntries()).isZero();
+    }
+
+    @Test
+    void aBatchQueuedBehindABusyModelLongerThanItsTimeoutIsEnrichedNotDeadLettered() throws Exception {
+        try (QueuedClassifier model = new QueuedClassifier()) {
+            Duration timeout = Duration.ofSeconds(1);
+            open(new BatchSettings(2, MAX_WAIT, timeout, 1, Duration.ofMinutes(5)), model, EventLimits.DEFAULTS);
+            model.occupy();
+            // the model stays busy for three batch timeouts, then takes the stream's batch
+            CompletableFuture.runAsync(model::release,
+                    CompletableFuture.delayedExecutor(3 * timeout.toMillis(), TimeUnit.MILLISECONDS));
+
+            processor.process(record(text("a", "x"), 0));
+            processor.process(record(text("b", "x"), 1));
+            processor.process(record(text("c", "x"), 2)); // a second batch is due: the thread waits for the first
+            processor.process(record(text("d", "x"), 3));
+            context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
+            context.scheduledPunctuators().get(0).getPunctuator().punctuate(3_000);
+
+            assertThat(forwardedIds()).containsExactly("a", "b", "c", "d");
+            assertThat(listener.dead).isEmpty();
+            assertThat(storedEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aBatchTheModelsNeverStartWithinTheQueueTimeoutIsHandedBackAndStaysBuffered() throws Exception {
+        try (QueuedClassifier model = new QueuedClassifier()) {
+            open(new BatchSettings(2, MAX_WAIT, Duration.ofSeconds(1), 1, Duration.ofMillis(200)), model,
+                    EventLimits.DEFAULTS);
+            model.occupy();
+            processor.process(record(text("a", "x"), 0));
+            processor.process(record(text("b", "x"), 1));
+
+            // c and d make the second batch due: the thread waits for the first, which never starts
+            assertThatThrownBy(() -> {
+                processor.process(record(text("c", "x"), 2));
+                processor.process(record(text("d", "x"), 3));
+            }).isInstanceOf(BatchHandedBackException.class).hasMessageContaining("batch.queue-timeout");
+            assertThat(context.forwarded()).isEmpty();
+            assertThat(listener.dead).isEmpty();
+            assertThat(storedId(0L)).isEqualTo("a");
+            assertThat(storedId(1L)).isEqualTo("b");
+            assertThat(storedId(2L)).isEqualTo("c");
+            assertThat(storedId(3L)).isEqualTo("d");
+            processor.close();
+        }
+    }
+
+    @Test
+    void aBatchWhoseModelsCloseUnderItIsHandedBackNotDeadLettered() throws Exception {
+        try (QueuedClassifier model = new QueuedClassifier()) {
+            open(new BatchSettings(2, MAX_WAIT, Duration.ofSeconds(1), 1, Duration.ofMinutes(5)), model,
+                    EventLimits.DEFAULTS);
+            model.occupy();
+            processor.process(record(text("a", "x"), 0));
+            processor.process(record(text("b", "x"), 1));
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(model::closeWhileHeld);
+
+            // the first batch fails as soon as the models close: c forwards it if that came first, else d waits
+            assertThatThrownBy(() -> {
+                processor.process(record(text("c", "x"), 2));
+                processor.process(record(text("d", "x"), 3));
+            }).isInstanceOf(BatchHandedBackException.class).hasMessageContaining("closed");
+            assertThat(context.forwarded()).isEmpty();
+            assertThat(listener.dead).isEmpty();
+            assertThat(storedId(0L)).isEqualTo("a");
+            model.release();
+            closing.get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
