@@ -25,6 +25,8 @@ public final class AppConfig {
     private final List<Map<String, Object>> pipelines = new ArrayList<>();
     private final Map<String, Object> registry = new LinkedHashMap<>();
     private Map<String, Object> responseBase;
+    /** Other keys by their dotted path ({@code api.admission.max-items-per-request}), written last. */
+    private final Map<String, Object> settings = new LinkedHashMap<>();
 
     private AppConfig() {
     }
@@ -50,6 +52,7 @@ public final class AppConfig {
         copy.pipelines.addAll(pipelines);
         copy.registry.putAll(registry);
         copy.responseBase = responseBase;
+        copy.settings.putAll(settings);
         return copy;
     }
 
@@ -82,6 +85,12 @@ public final class AppConfig {
         return this;
     }
 
+    /** Any other key by its dotted path, e.g. {@code setting("api.admission.max-concurrent-requests", 2)}. */
+    public AppConfig setting(String dottedKey, Object value) {
+        settings.put(dottedKey, value);
+        return this;
+    }
+
     public AppConfig responseBase(String topic, String embeddingsTopic, String model, int topK) {
         responseBase = new LinkedHashMap<>();
         responseBase.put("topic", topic);
@@ -105,11 +114,30 @@ public final class AppConfig {
             root.put("response-base", responseBase);
         }
         root.put("pipelines", pipelines);
+        settings.forEach((key, value) -> putPath(root, key, value));
         try {
             JSON.writeValue(file.toFile(), root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void putPath(Map<String, Object> root, String dottedKey, Object value) {
+        String[] parts = dottedKey.split("\\.");
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object child = node.get(parts[i]);
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+                node.put(parts[i], child);
+            } else {
+                child = new LinkedHashMap<>((Map<String, Object>) child);
+                node.put(parts[i], child);
+            }
+            node = (Map<String, Object>) child;
+        }
+        node.put(parts[parts.length - 1], value);
     }
 
     /** One {@code pipelines[i]} entry. */

@@ -172,14 +172,35 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** The sum of the Prometheus series {@code metric} whose labels include {@code label} (e.g. pipeline="p"). */
+    /** POST {@code body} (JSON) to {@code path}; the status, body and {@code Retry-After} header (or null). */
+    public PostAnswer post(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new PostAnswer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException e) {
+            return new PostAnswer(-1, e.toString(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The sum of the Prometheus series {@code metric} whose labels include {@code label} (e.g. pipeline="p"; "" for
+     * a series without labels).
+     */
     public double metric(String metric, String label) {
         HttpAnswer answer = get("/prometheus");
         if (answer.status() != 200) {
             throw new IllegalStateException(name + " /prometheus answered " + answer);
         }
         return answer.body().lines()
-                .filter(line -> line.startsWith(metric + "{") && line.contains(label))
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -216,5 +237,8 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public record HttpAnswer(int status, String body) {
+    }
+
+    public record PostAnswer(int status, String body, String retryAfter) {
     }
 }
