@@ -1,6 +1,5 @@
 package io.nlpstream.models;
 
-import io.nlpstream.models.batch.Lane;
 import io.nlpstream.models.options.EmbeddingOptions;
 
 import java.time.Duration;

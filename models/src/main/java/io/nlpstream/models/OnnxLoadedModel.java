@@ -1,7 +1,7 @@
 package io.nlpstream.models;
 
 import io.nlpstream.models.batch.DynamicBatcher;
-import io.nlpstream.models.batch.Lane;
+import io.nlpstream.models.Lane;
 import io.nlpstream.models.head.ClassificationHead;
 import io.nlpstream.models.head.EmbeddingHead;
 import io.nlpstream.models.head.QuestionAnsweringHead;

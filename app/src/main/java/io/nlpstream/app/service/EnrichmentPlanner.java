@@ -14,7 +14,7 @@ import io.nlpstream.app.config.PipelineProperties;
 import io.nlpstream.app.config.ResponseBaseProperties;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.Task;
-import io.nlpstream.models.batch.Lane;
+import io.nlpstream.models.Lane;
 import io.nlpstream.schemas.serde.EventFormat;
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.EnrichmentSettings;

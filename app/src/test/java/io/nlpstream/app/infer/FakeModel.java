@@ -8,7 +8,7 @@ import io.nlpstream.models.Task;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
-import io.nlpstream.models.batch.Lane;
+import io.nlpstream.models.Lane;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.result.Answer;

@@ -1,6 +1,7 @@
 package io.nlpstream.models.batch;
 
 import io.nlpstream.models.InferenceException;
+import io.nlpstream.models.Lane;
 import io.nlpstream.models.head.SequenceOutputs;
 import io.nlpstream.models.head.TaskHead;
 import io.nlpstream.models.runtime.SequenceRunner;

@@ -1,5 +1,6 @@
 package io.nlpstream.models.batch;
 
+import io.nlpstream.models.Lane;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

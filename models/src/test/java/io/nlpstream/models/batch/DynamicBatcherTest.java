@@ -1,5 +1,6 @@
 package io.nlpstream.models.batch;
 
+import io.nlpstream.models.Lane;
 import io.nlpstream.models.InferenceException;
 import io.nlpstream.models.head.OutputTensor;
 import io.nlpstream.models.head.SequenceOutputs;

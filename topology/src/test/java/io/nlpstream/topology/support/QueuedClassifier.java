@@ -6,7 +6,7 @@ import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.batch.BatchListener;
 import io.nlpstream.models.batch.DynamicBatcher;
-import io.nlpstream.models.batch.Lane;
+import io.nlpstream.models.Lane;
 import io.nlpstream.models.head.SequenceOutputs;
 import io.nlpstream.models.head.TaskHead;
 import io.nlpstream.models.options.ClassificationOptions;

@@ -1,4 +1,4 @@
-package io.nlpstream.models.batch;
+package io.nlpstream.models;
 
 /**
  * Which kind of caller a request comes from. A model's one queue holds both lanes, and {@link BatchPolicy} anchors
