@@ -103,11 +103,11 @@ class OverloadIT {
                 liveness = app.get("/health/liveness").status();
                 replacements = app.metric("nlpstream_stream_thread_replacements_total", "");
                 modelErrors = app.metric("nlpstream_dead_letters_total", "reason=\"MODEL_ERROR\"");
+                LOG.info("{}: app enriched {}; max heap sampled {} MiB", NAME,
+                        (long) app.metric("nlpstream_records_out_total", pipeline), maxHeap.get() >> 20);
                 sampling.set(false);
                 exit = app.stop();
                 reconciliation = outcome.reconcile(ids, List.of());
-                LOG.info("{}: app enriched {}; max heap sampled {} MiB", NAME,
-                        (long) app.metric("nlpstream_records_out_total", pipeline), maxHeap.get() >> 20);
             }
             checked = SentimentAgreement.assertSampleAgreesWithInfer(infra, dir, NAME, topics.output(),
                     outcome.output(), 200);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nlpstream.app.config.ApiAdmissionProperties;
 import io.nlpstream.app.config.ConfigValues;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -52,6 +53,7 @@ final class RequestAdmission {
         }
     }
 
+    @Inject
     RequestAdmission(ApiAdmissionProperties properties) {
         this(ConfigValues.atLeast("api.admission.max-items-per-request", properties.getMaxItemsPerRequest(), 1),
                 ConfigValues.atLeast("api.admission.max-concurrent-requests", properties.getMaxConcurrentRequests(),

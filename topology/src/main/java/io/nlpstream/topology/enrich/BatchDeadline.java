@@ -23,7 +23,10 @@ public record BatchDeadline(Duration timeout, Duration queueTimeout) {
 
     /** What the waiting thread does next. */
     public sealed interface Verdict {
-        /** Every call is done, or every call not done has run past {@code timeout} (those failed as timed out). */
+        /**
+         * Every call is done, or has run past {@code timeout} since it started: the caller fails those not done as
+         * timed out (hung).
+         */
         record Settled() implements Verdict {
         }
 
@@ -63,11 +66,5 @@ public record BatchDeadline(Duration timeout, Duration queueTimeout) {
             }
         }
         return soonest == Long.MAX_VALUE ? SETTLED : new Verdict.Wait(soonest);
-    }
-
-    /** Whether a call not done has run past {@code timeout} at {@code nowNanos}. */
-    public boolean timedOut(Call call, long nowNanos) {
-        return !call.done() && call.startedNanos().isPresent()
-                && nowNanos - (call.startedNanos().getAsLong() + timeout.toNanos()) >= 0;
     }
 }

@@ -47,9 +47,6 @@ class BatchDeadlineTest {
 
         assertThat(deadline.judge(List.of(hung, done()), SUBMITTED, now))
                 .isInstanceOf(BatchDeadline.Verdict.Settled.class);
-        assertThat(deadline.timedOut(hung, now)).isTrue();
-        assertThat(deadline.timedOut(running(SUBMITTED + 5 * SECOND), now)).isFalse();
-        assertThat(deadline.timedOut(done(), now)).isFalse();
     }
 
     @Test
