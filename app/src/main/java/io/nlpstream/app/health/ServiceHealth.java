@@ -25,7 +25,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * within {@code liveness.thread-replacement-window} (a replaced thread looks RUNNING, a thread that fails again and
  * again does not recover), and no model call running longer than the longest pipeline {@code batch.timeout} (a hung
  * model never answers again), so an orchestrator restarts only an instance that cannot recover by itself.
- * Processing: not paused ({@code ProcessingPauses}: a dead-letter topic missing or not writable), shown by
+ * Processing: not paused ({@code ProcessingPauses}: a dead-letter topic missing or not writable, the schema registry
+ * unreachable or refusing the credentials), shown by
  * {@code /health} only, since neither a restart nor taking the instance out of service would help. The details name
  * every pause's reason and the last stream-thread failure.
  */
