@@ -22,6 +22,7 @@ public class KafkaProperties {
     private Duration closeTimeout;
     private String uncaughtExceptionPolicy = "REPLACE_THREAD";
 
+    /** The cluster. */
     public String getBootstrapServers() {
         return bootstrapServers;
     }
@@ -30,6 +31,10 @@ public class KafkaProperties {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * Kafka Streams application id: consumer group, prefix of internal topics (buffer changelogs, embedding cache).
+     * All instances of one deployment share it.
+     */
     public String getApplicationId() {
         return applicationId;
     }
@@ -38,6 +43,7 @@ public class KafkaProperties {
         this.applicationId = applicationId;
     }
 
+    /** {@code exactly_once_v2}, or {@code at_least_once} (may re-emit after a crash, never loses). */
     public String getProcessingGuarantee() {
         return processingGuarantee;
     }
@@ -46,6 +52,7 @@ public class KafkaProperties {
         this.processingGuarantee = processingGuarantee;
     }
 
+    /** Stream threads per instance; the models' batchers merge their micro-batches. */
     public int getNumStreamThreads() {
         return numStreamThreads;
     }
@@ -54,6 +61,10 @@ public class KafkaProperties {
         this.numStreamThreads = numStreamThreads;
     }
 
+    /**
+     * RocksDB state (micro-batch buffers, embedding cache); put it on a persistent volume so restarts restore
+     * quickly.
+     */
     public String getStateDir() {
         return stateDir;
     }
@@ -62,6 +73,7 @@ public class KafkaProperties {
         this.stateDir = stateDir;
     }
 
+    /** Of the internal topics; -1 = the broker's default. */
     public int getReplicationFactor() {
         return replicationFactor;
     }
@@ -70,6 +82,7 @@ public class KafkaProperties {
         this.replicationFactor = replicationFactor;
     }
 
+    /** How often offsets, buffers and outputs are committed (one transaction under exactly-once). */
     public Duration getCommitInterval() {
         return commitInterval;
     }
@@ -78,7 +91,10 @@ public class KafkaProperties {
         this.commitInterval = commitInterval;
     }
 
-    /** {@code null} when not configured: the least close timeout the batch settings allow is used. */
+    /**
+     * Longest clean shutdown of Kafka Streams, before the models close; unset: derived from the pipelines' batch
+     * settings (the longest batch wait + 10 s), and a value below that stops start-up.
+     */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
@@ -87,6 +103,11 @@ public class KafkaProperties {
         this.closeTimeout = closeTimeout;
     }
 
+    /**
+     * What a stream thread's uncaught exception does: {@code REPLACE_THREAD} (a new thread takes over),
+     * {@code SHUTDOWN_CLIENT} (this instance exits 1) or {@code SHUTDOWN_APPLICATION} (all instances); record-level
+     * problems never reach it, they are dead letters.
+     */
     public String getUncaughtExceptionPolicy() {
         return uncaughtExceptionPolicy;
     }

@@ -22,6 +22,7 @@ public class LivenessProperties {
         this.maxThreadReplacements = maxThreadReplacements;
     }
 
+    /** How far back stream-thread replacements count for liveness. */
     public Duration getThreadReplacementWindow() {
         return threadReplacementWindow;
     }
