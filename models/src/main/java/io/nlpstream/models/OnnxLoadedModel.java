@@ -150,7 +150,7 @@ final class OnnxLoadedModel implements LoadedModel {
         int maxSeqLen = info.maxSequenceLength();
         return new QaOptions(options.topK(), Math.min(options.docStride(), maxSeqLen / 2), maxSeqLen,
                 Math.min(options.maxQuestionLen(), maxSeqLen / 2), options.maxAnswerLen(),
-                options.handleImpossibleAnswer());
+                options.handleImpossibleAnswer(), options.wholeContext());
     }
 
     @SuppressWarnings("unchecked")

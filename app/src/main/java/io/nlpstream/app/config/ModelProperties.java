@@ -22,6 +22,8 @@ public class ModelProperties {
     private Boolean handleImpossibleAnswer;
     private String pooling;
     private Boolean normalize;
+    private Integer stride;
+    private Boolean wholeContext;
     private Boolean cacheEnabled;
     private Integer cacheMaxEntries;
     private Long cacheMaxBytes;
@@ -157,5 +159,21 @@ public class ModelProperties {
 
     public void setCacheKeys(String cacheKeys) {
         this.cacheKeys = cacheKeys;
+    }
+
+    public Integer getStride() {
+        return stride;
+    }
+
+    public void setStride(Integer stride) {
+        this.stride = stride;
+    }
+
+    public Boolean getWholeContext() {
+        return wholeContext;
+    }
+
+    public void setWholeContext(String wholeContext) {
+        this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
     }
 }

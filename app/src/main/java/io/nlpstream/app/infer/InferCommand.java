@@ -65,17 +65,19 @@ public final class InferCommand implements Callable<Integer> {
     private static final int BUFFER_CHARS = 1 << 16;
 
     /** Which tasks each task-specific option applies to; giving it for another task is an argument error. */
-    private static final Map<String, Set<Task>> TASK_OPTIONS = Map.of(
-            "--top-k", EnumSet.of(Task.TEXT_CLASSIFICATION, Task.QUESTION_ANSWERING),
-            "--function-to-apply", EnumSet.of(Task.TEXT_CLASSIFICATION),
-            "--aggregation-strategy", EnumSet.of(Task.TOKEN_CLASSIFICATION),
-            "--doc-stride", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--max-seq-len", EnumSet.of(Task.QUESTION_ANSWERING, Task.FEATURE_EXTRACTION),
-            "--max-answer-len", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--max-question-len", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--handle-impossible-answer", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--pooling", EnumSet.of(Task.FEATURE_EXTRACTION),
-            "--normalize", EnumSet.of(Task.FEATURE_EXTRACTION));
+    private static final Map<String, Set<Task>> TASK_OPTIONS = Map.ofEntries(
+            Map.entry("--top-k", EnumSet.of(Task.TEXT_CLASSIFICATION, Task.QUESTION_ANSWERING)),
+            Map.entry("--function-to-apply", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--aggregation-strategy", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
+            Map.entry("--stride", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
+            Map.entry("--doc-stride", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--max-seq-len", EnumSet.of(Task.QUESTION_ANSWERING, Task.FEATURE_EXTRACTION)),
+            Map.entry("--max-answer-len", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--max-question-len", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--handle-impossible-answer", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--pooling", EnumSet.of(Task.FEATURE_EXTRACTION)),
+            Map.entry("--normalize", EnumSet.of(Task.FEATURE_EXTRACTION)),
+            Map.entry("--whole-context", EnumSet.of(Task.QUESTION_ANSWERING)));
 
     @Spec
     private CommandSpec spec;
@@ -109,6 +111,16 @@ public final class InferCommand implements Callable<Integer> {
             paramLabel = "none|simple|first|average|max", defaultValue = "none",
             description = "token-classification grouping of tokens into entities (default: ${DEFAULT-VALUE}).")
     private AggregationStrategy aggregation;
+
+    @Option(names = "--stride", paramLabel = "N", description = "token-classification: read the whole text in "
+            + "windows of the model's length overlapping by N tokens, merging entities across windows, as the "
+            + "transformers pipeline's stride (needs an aggregation strategy other than none; default: the text is "
+            + "cut at the model's length).")
+    private Integer stride;
+
+    @Option(names = "--whole-context", description = "question-answering: search the whole context in windows of "
+            + "--max-seq-len tokens overlapping by --doc-stride (default: its first --max-seq-len tokens only).")
+    private boolean wholeContext;
 
     @Option(names = "--doc-stride", paramLabel = "N", description = "question-answering: overlap of context "
             + "windows in tokens (default 128).")
@@ -233,12 +245,12 @@ public final class InferCommand implements Callable<Integer> {
                 case TEXT_CLASSIFICATION -> new TaskOptions(new ClassificationOptions(topK, functionToApply),
                         d.tokenClassification(), qa, d.featureExtraction());
                 case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(),
-                        TokenClassificationOptions.of(aggregation), qa, d.featureExtraction());
+                        TokenClassificationOptions.of(aggregation).withStride(stride), qa, d.featureExtraction());
                 case QUESTION_ANSWERING -> new TaskOptions(d.classification(), d.tokenClassification(),
                         new QaOptions(orDefault(topK, qa.topK()), orDefault(docStride, qa.docStride()),
                                 orDefault(maxSeqLen, qa.maxSeqLen()), positive("--max-question-len",
                                 orDefault(maxQuestionLen, qa.maxQuestionLen())),
-                                orDefault(maxAnswerLen, qa.maxAnswerLen()), handleImpossibleAnswer),
+                                orDefault(maxAnswerLen, qa.maxAnswerLen()), handleImpossibleAnswer, wholeContext),
                         d.featureExtraction());
                 case FEATURE_EXTRACTION -> new TaskOptions(d.classification(), d.tokenClassification(), qa,
                         new EmbeddingOptions(pooling, normalize, positive("--max-seq-len",

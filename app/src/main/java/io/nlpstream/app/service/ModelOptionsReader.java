@@ -39,7 +39,8 @@ final class ModelOptionsReader {
                 case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(), TokenClassificationOptions.of(
                         model.getAggregationStrategy() == null ? AggregationStrategy.NONE
                                 : ConfigValues.enumValue(prefix + "aggregation-strategy",
-                                model.getAggregationStrategy(), AggregationStrategy.class)),
+                                model.getAggregationStrategy(), AggregationStrategy.class))
+                        .withStride(model.getStride()),
                         d.questionAnswering(), d.featureExtraction());
                 case QUESTION_ANSWERING -> {
                     QaOptions q = d.questionAnswering();
@@ -47,7 +48,8 @@ final class ModelOptionsReader {
                             or(model.getTopK(), q.topK()), or(model.getDocStride(), q.docStride()),
                             or(model.getMaxSeqLen(), q.maxSeqLen()), or(model.getMaxQuestionLen(), q.maxQuestionLen()),
                             or(model.getMaxAnswerLen(), q.maxAnswerLen()),
-                            model.getHandleImpossibleAnswer() != null && model.getHandleImpossibleAnswer()),
+                            model.getHandleImpossibleAnswer() != null && model.getHandleImpossibleAnswer(),
+                            model.getWholeContext() != null && model.getWholeContext()),
                             d.featureExtraction());
                 }
                 case FEATURE_EXTRACTION -> new TaskOptions(d.classification(), d.tokenClassification(),
@@ -76,11 +78,13 @@ final class ModelOptionsReader {
         given.put("handle-impossible-answer", m.getHandleImpossibleAnswer());
         given.put("pooling", m.getPooling());
         given.put("normalize", m.getNormalize());
+        given.put("stride", m.getStride());
+        given.put("whole-context", m.getWholeContext());
         List<String> allowed = switch (task) {
             case TEXT_CLASSIFICATION -> List.of("top-k", "function-to-apply");
-            case TOKEN_CLASSIFICATION -> List.of("aggregation-strategy");
+            case TOKEN_CLASSIFICATION -> List.of("aggregation-strategy", "stride");
             case QUESTION_ANSWERING -> List.of("top-k", "doc-stride", "max-seq-len", "max-answer-len",
-                    "max-question-len", "handle-impossible-answer");
+                    "max-question-len", "handle-impossible-answer", "whole-context");
             case FEATURE_EXTRACTION -> List.of("pooling", "normalize", "max-seq-len");
         };
         List<String> wrong = new ArrayList<>();

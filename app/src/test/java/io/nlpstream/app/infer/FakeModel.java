@@ -27,6 +27,8 @@ public final class FakeModel implements LoadedModel {
     private final Task task;
     volatile boolean closed;
     EmbeddingOptions embeddingOptions;
+    /** The options of the last token-classification or question-answering call. */
+    volatile Object lastOptions;
 
     public FakeModel(Task task) {
         this.task = task;
@@ -79,6 +81,7 @@ public final class FakeModel implements LoadedModel {
 
             @Override
             public CompletableFuture<List<Entity>> recognize(String text, io.nlpstream.models.options.TokenClassificationOptions options) {
+                lastOptions = options;
                 return result(text, () -> options.aggregation() == AggregationStrategy.NONE
                         ? List.of(new Entity("B-PER", 0.5, text, 0, text.length(), 1))
                         : List.of(new Entity("PER", 0.5, text, 0, text.length(), null)));
@@ -97,6 +100,7 @@ public final class FakeModel implements LoadedModel {
 
             @Override
             public CompletableFuture<List<Answer>> answer(io.nlpstream.models.input.QaInput input, io.nlpstream.models.options.QaOptions options) {
+                lastOptions = options;
                 return result(input.context(), () -> {
                     List<Answer> answers = new ArrayList<>();
                     for (int k = 0; k < options.topK(); k++) {

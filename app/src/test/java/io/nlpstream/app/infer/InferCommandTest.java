@@ -104,6 +104,26 @@ class InferCommandTest {
     }
 
     @Test
+    void strideAndWholeContextReachTheModelsOptions() {
+        assertThat(infer("{\"text\": \"Darek\"}\n", "--task", "ner", "--model", "fake-token-classification",
+                "--aggregation-strategy", "simple", "--stride", "32")).isZero();
+        assertThat(((io.nlpstream.models.options.TokenClassificationOptions) opened.get().lastOptions).stride())
+                .isEqualTo(32);
+
+        assertThat(infer("{\"question\": \"who?\", \"context\": \"Paul lives here\"}\n", "--task",
+                "question-answering", "--model", "fake-question-answering", "--whole-context")).isZero();
+        assertThat(((io.nlpstream.models.options.QaOptions) opened.get().lastOptions).wholeContext()).isTrue();
+    }
+
+    @Test
+    void aStrideWithoutAggregationIsAnArgumentError() {
+        assertThat(infer("", "--task", "ner", "--model", "fake-token-classification", "--stride", "32"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid token-classification option: stride reads the whole text in "
+                + "windows, which needs an aggregation strategy other than none (as in transformers).");
+    }
+
+    @Test
     void featureExtractionWritesFloat32ComponentsAsTheirFloat64Values() {
         assertThat(infer("{\"text\": \"hello\"}\n", "--task", "feature-extraction", "--model",
                 "fake-feature-extraction", "--pooling", "cls", "--normalize", "--max-seq-len", "128")).isZero();

@@ -167,6 +167,27 @@ class EnrichmentPlannerTest {
     }
 
     @Test
+    void strideAndWholeContextReadLongTextsWhole() {
+        ModelProperties ner = new ModelProperties("ner");
+        ner.setAggregationStrategy("simple");
+        ner.setStride(64);
+        assertThat(ModelOptionsReader.read(ner, Task.TOKEN_CLASSIFICATION).tokenClassification().stride())
+                .isEqualTo(64);
+        ModelProperties qa = new ModelProperties("qa");
+        assertThat(ModelOptionsReader.read(qa, Task.QUESTION_ANSWERING).questionAnswering().wholeContext()).isFalse();
+        qa.setWholeContext("true");
+        assertThat(ModelOptionsReader.read(qa, Task.QUESTION_ANSWERING).questionAnswering().wholeContext()).isTrue();
+
+        ModelProperties plain = new ModelProperties("ner");
+        plain.setStride(64);
+        assertThatThrownBy(() -> ModelOptionsReader.read(plain, Task.TOKEN_CLASSIFICATION))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("needs an aggregation strategy other than none");
+        assertThatThrownBy(() -> ModelOptionsReader.read(qa, Task.TEXT_CLASSIFICATION))
+                .hasMessageContaining("models.definitions.qa.whole-context does not apply");
+    }
+
+    @Test
     void embeddingsAreNormalisedUnlessConfiguredOtherwise() {
         ModelProperties p = new ModelProperties("ranker");
         assertThat(ModelOptionsReader.read(p, Task.FEATURE_EXTRACTION).featureExtraction().normalize()).isTrue();
