@@ -23,6 +23,9 @@ public class ModelProperties {
     private String pooling;
     private Boolean normalize;
     private Integer stride;
+    private String longText;
+    private String chunkAggregation;
+    private Integer chunkStride;
     private Boolean wholeContext;
     private Boolean cacheEnabled;
     private Integer cacheMaxEntries;
@@ -175,5 +178,29 @@ public class ModelProperties {
 
     public void setWholeContext(String wholeContext) {
         this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
+    }
+
+    public String getLongText() {
+        return longText;
+    }
+
+    public void setLongText(String longText) {
+        this.longText = longText;
+    }
+
+    public String getChunkAggregation() {
+        return chunkAggregation;
+    }
+
+    public void setChunkAggregation(String chunkAggregation) {
+        this.chunkAggregation = chunkAggregation;
+    }
+
+    public Integer getChunkStride() {
+        return chunkStride;
+    }
+
+    public void setChunkStride(Integer chunkStride) {
+        this.chunkStride = chunkStride;
     }
 }

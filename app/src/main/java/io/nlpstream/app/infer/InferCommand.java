@@ -11,7 +11,10 @@ import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.options.EmbeddingOptions;
+import io.nlpstream.models.options.LongText;
 import io.nlpstream.models.options.Pooling;
+import io.nlpstream.models.options.WindowAggregation;
+import io.nlpstream.models.options.WindowOptions;
 import io.nlpstream.models.options.QaOptions;
 import io.nlpstream.models.options.TokenClassificationOptions;
 import io.nlpstream.models.runtime.ExecutionProvider;
@@ -69,6 +72,9 @@ public final class InferCommand implements Callable<Integer> {
             Map.entry("--top-k", EnumSet.of(Task.TEXT_CLASSIFICATION, Task.QUESTION_ANSWERING)),
             Map.entry("--function-to-apply", EnumSet.of(Task.TEXT_CLASSIFICATION)),
             Map.entry("--aggregation-strategy", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
+            Map.entry("--long-text", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--chunk-aggregation", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--chunk-stride", EnumSet.of(Task.TEXT_CLASSIFICATION)),
             Map.entry("--stride", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
             Map.entry("--doc-stride", EnumSet.of(Task.QUESTION_ANSWERING)),
             Map.entry("--max-seq-len", EnumSet.of(Task.QUESTION_ANSWERING, Task.FEATURE_EXTRACTION)),
@@ -106,6 +112,21 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--function-to-apply", converter = FunctionConverter.class, paramLabel = "softmax|sigmoid|none",
             description = "text-classification score function (default: from the model config).")
     private ClassificationFunction functionToApply;
+
+    @Option(names = "--long-text", converter = LongTextConverter.class, paramLabel = "truncate|chunk",
+            defaultValue = "truncate", description = "text-classification: read only the first tokens of a long text, "
+            + "up to the model's length (truncate, the pipeline's way, default), or all of it in overlapping windows "
+            + "(chunk; each output line is then {\"labels\": ..., \"windows\": N}).")
+    private LongText longText;
+
+    @Option(names = "--chunk-aggregation", converter = WindowAggregationConverter.class, paramLabel = "max|mean",
+            description = "text-classification with --long-text chunk: each label's score over the windows, the "
+                    + "highest or the mean (default max).")
+    private WindowAggregation chunkAggregation;
+
+    @Option(names = "--chunk-stride", paramLabel = "N", description = "text-classification with --long-text chunk: "
+            + "tokens each window overlaps the previous one by (default 64).")
+    private Integer chunkStride;
 
     @Option(names = "--aggregation-strategy", converter = AggregationConverter.class,
             paramLabel = "none|simple|first|average|max", defaultValue = "none",
@@ -243,7 +264,7 @@ public final class InferCommand implements Callable<Integer> {
             QaOptions qa = d.questionAnswering();
             TaskOptions options = switch (chosen) {
                 case TEXT_CLASSIFICATION -> new TaskOptions(new ClassificationOptions(topK, functionToApply),
-                        d.tokenClassification(), qa, d.featureExtraction());
+                        d.tokenClassification(), qa, d.featureExtraction()).withClassificationWindows(windows());
                 case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(),
                         TokenClassificationOptions.of(aggregation).withStride(stride), qa, d.featureExtraction());
                 case QUESTION_ANSWERING -> new TaskOptions(d.classification(), d.tokenClassification(),
@@ -261,6 +282,19 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid " + chosen.id() + " option: "
                     + e.getMessage() + ".");
         }
+    }
+
+    /** The windows of {@code --long-text chunk}; {@code null} for truncate, which takes no chunk option. */
+    private WindowOptions windows() {
+        if (longText == LongText.TRUNCATE) {
+            if (chunkAggregation != null || chunkStride != null) {
+                throw new IllegalArgumentException("--chunk-aggregation and --chunk-stride need --long-text chunk");
+            }
+            return null;
+        }
+        WindowOptions d = WindowOptions.DEFAULTS;
+        return new WindowOptions(chunkAggregation == null ? d.aggregation() : chunkAggregation,
+                chunkStride == null ? d.stride() : chunkStride);
     }
 
     private SessionSettings sessionSettings() {
@@ -418,6 +452,18 @@ public final class InferCommand implements Callable<Integer> {
     static final class AggregationConverter extends LowerCaseEnumConverter<AggregationStrategy> {
         AggregationConverter() {
             super(AggregationStrategy.class);
+        }
+    }
+
+    static final class LongTextConverter extends LowerCaseEnumConverter<LongText> {
+        LongTextConverter() {
+            super(LongText.class);
+        }
+    }
+
+    static final class WindowAggregationConverter extends LowerCaseEnumConverter<WindowAggregation> {
+        WindowAggregationConverter() {
+            super(WindowAggregation.class);
         }
     }
 

@@ -70,6 +70,27 @@ public final class FakeModel implements LoadedModel {
         };
     }
 
+    /** Labels as {@link #asTextClassifier()} gives them, one window per started 100 chars. */
+    @Override
+    public io.nlpstream.models.WindowedTextClassifier asWindowedTextClassifier() {
+        TextClassifier plain = asTextClassifier();
+        return new io.nlpstream.models.WindowedTextClassifier() {
+            @Override
+            public ModelInfo info() {
+                return FakeModel.this.info();
+            }
+
+            @Override
+            public CompletableFuture<io.nlpstream.models.result.WindowedLabels> classify(String text,
+                    io.nlpstream.models.options.ClassificationOptions options,
+                    io.nlpstream.models.options.WindowOptions windows) {
+                lastOptions = windows;
+                return plain.classify(text, options).thenApply(labels ->
+                        new io.nlpstream.models.result.WindowedLabels(labels, 1 + text.length() / 100));
+            }
+        };
+    }
+
     @Override
     public TokenClassifier asTokenClassifier() {
         requireTask(Task.TOKEN_CLASSIFICATION);

@@ -6,6 +6,7 @@ import io.nlpstream.models.QuestionAnswerer;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
+import io.nlpstream.models.WindowedTextClassifier;
 import io.nlpstream.models.options.EmbeddingOptions;
 
 /**
@@ -33,6 +34,11 @@ public final class CachedModel implements LoadedModel {
     @Override
     public TextClassifier asTextClassifier() {
         return new CachedTextClassifier(model.asTextClassifier(), cache);
+    }
+
+    @Override
+    public WindowedTextClassifier asWindowedTextClassifier() {
+        return new CachedWindowedTextClassifier(model.asWindowedTextClassifier(), cache);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.nlpstream.models.cache;
 import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.result.Entity;
 import io.nlpstream.models.result.LabelScore;
+import io.nlpstream.models.result.WindowedLabels;
 
 import java.util.List;
 
@@ -24,6 +25,9 @@ final class ResultSizes {
     static long of(Object result) {
         if (result instanceof float[] vector) {
             return 16 + 4L * vector.length;
+        }
+        if (result instanceof WindowedLabels windowed) {
+            return 24 + of(windowed.labels());
         }
         if (result instanceof List<?> list) {
             long bytes = LIST + 16 + REFERENCE * list.size();
