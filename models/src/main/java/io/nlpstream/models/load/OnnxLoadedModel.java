@@ -8,6 +8,7 @@ import io.nlpstream.models.Task;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
+import io.nlpstream.models.WindowedTextClassifier;
 import io.nlpstream.models.batch.DynamicBatcher;
 import io.nlpstream.models.head.ClassificationHead;
 import io.nlpstream.models.head.EmbeddingHead;

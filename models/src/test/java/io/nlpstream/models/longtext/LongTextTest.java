@@ -1,7 +1,7 @@
 package io.nlpstream.models.longtext;
 
 import io.nlpstream.models.LoadedModel;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.options.AggregationStrategy;

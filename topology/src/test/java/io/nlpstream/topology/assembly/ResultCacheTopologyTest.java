@@ -1,9 +1,16 @@
-package io.nlpstream.topology;
+package io.nlpstream.topology.assembly;
 
 import static io.nlpstream.topology.support.Events.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nlpstream.models.ModelInfo;
+import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.EnrichmentSettings;
+import io.nlpstream.topology.EventSerdes;
+import io.nlpstream.topology.ModelSet;
+import io.nlpstream.topology.ModelStep;
+import io.nlpstream.topology.PipelineSettings;
+import io.nlpstream.topology.StreamsConfigs;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.cache.CacheSettings;
 import io.nlpstream.models.cache.CachedTextClassifier;
