@@ -184,7 +184,11 @@ public final class ModelCatalog implements AutoCloseable {
         TaskOptions options = entry.options();
         try {
             CompletableFuture<?> result = switch (entry.task()) {
-                case TEXT_CLASSIFICATION -> model.asTextClassifier().classify(WARM_UP_TEXT, options.classification());
+                // the view the model will serve: a chunk stride the model cannot take fails here, at start-up
+                case TEXT_CLASSIFICATION -> options.classificationWindows() == null
+                        ? model.asTextClassifier().classify(WARM_UP_TEXT, options.classification())
+                        : model.asWindowedTextClassifier().classify(WARM_UP_TEXT, options.classification(),
+                        options.classificationWindows());
                 case TOKEN_CLASSIFICATION -> model.asTokenClassifier().recognize(WARM_UP_TEXT,
                         options.tokenClassification());
                 case QUESTION_ANSWERING -> model.asQuestionAnswerer().answer(
