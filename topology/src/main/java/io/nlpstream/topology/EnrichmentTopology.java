@@ -1,10 +1,14 @@
 package io.nlpstream.topology;
 
+import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.enrich.AnswerRunner;
 import io.nlpstream.topology.enrich.BufferedEventSerde;
+import io.nlpstream.topology.decision.DecisionPolicy;
+import io.nlpstream.topology.decision.FlagSource;
 import io.nlpstream.topology.enrich.ClassifyRunner;
+import io.nlpstream.topology.enrich.Delivery;
 import io.nlpstream.topology.enrich.DecodeProcessor;
 import io.nlpstream.topology.enrich.EventAdmission;
 import io.nlpstream.topology.enrich.EventValidator;
@@ -98,6 +102,11 @@ public final class EnrichmentTopology {
             deserializers.put(input.topic(), serdes.inputDeserializer(input));
         }
         StepRunners runners = stepRunners(p, models);
+        List<String> decisionProblems = p.decisions().problems(flagSources(p, models), p.outputTopic());
+        if (!decisionProblems.isEmpty()) {
+            throw new InvalidTopologySettingsException("pipeline '" + n + "' decisions: "
+                    + String.join(" ", decisionProblems));
+        }
         String store = bufferStoreName(n);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(),
                         new BufferedEventSerde())
@@ -111,11 +120,13 @@ public final class EnrichmentTopology {
                 .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
                 .process(() -> new DecodeProcessor(n, admission, listener), Named.as(n + ".decode"));
         route(decoded, n + ".decoded-", deadLetters, n + ".dead-letters.decode", valid -> {
-            KStream<byte[], Routed<byte[]>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
-                    p.batch(), runners, p.modelErrors(), topics.output(), admission, listener),
-                    Named.as(n + ".batch"), store);
+            KStream<byte[], Routed<Delivery>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
+                    p.batch(), runners, p.modelErrors(), topics.output(), admission, listener,
+                    new DecisionPolicy(p.decisions())), Named.as(n + ".batch"), store);
+            // One sink for the output and every route topic: each delivery names its topic.
             route(enriched, n + ".enriched-", deadLetters, n + ".dead-letters.enrich",
-                    ok -> ok.to(topics.output().name(), bytesTo(n + ".output")));
+                    ok -> ok.to((key, delivery, context) -> delivery.topic(),
+                            Produced.with(BYTES, Delivery.valueSerde()).withName(n + ".output")));
         });
     }
 
@@ -153,6 +164,25 @@ public final class EnrichmentTopology {
     /** A fresh {@code Produced} per sink: {@code Produced.withName} mutates its instance. */
     private static Produced<byte[], byte[]> bytesTo(String sinkName) {
         return Produced.with(BYTES, BYTES).withName(sinkName);
+    }
+
+    /** What each model of {@code p} can flag, from the loaded models' tasks and labels. */
+    public static List<FlagSource> flagSources(PipelineSettings p, ModelSet models) {
+        List<FlagSource> sources = new ArrayList<>();
+        for (ModelStep step : p.steps()) {
+            ModelInfo info;
+            if (step instanceof ModelStep.Classify) {
+                info = models.classifier(step.model()).info();
+            } else if (step instanceof ModelStep.Recognize) {
+                info = models.tokenClassifier(step.model()).info();
+            } else if (step instanceof ModelStep.Answer) {
+                info = models.answerer(step.model()).info();
+            } else {
+                info = models.embedder(step.model()).info();
+            }
+            sources.add(FlagSource.of(step.model(), info.task(), info.labels()));
+        }
+        return sources;
     }
 
     /** Resolves the models now (so a missing model fails the build) and opens runners per task. */

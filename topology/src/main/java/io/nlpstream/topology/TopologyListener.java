@@ -25,6 +25,14 @@ public interface TopologyListener {
     default void recordOut(String pipeline, Duration sinceTimestamp) {
     }
 
+    /**
+     * An enriched record was decided (once per event, however many topics it was routed to).
+     *
+     * @param rule {@code null} when no rule matched and the record was allowed by default
+     */
+    default void decided(String pipeline, String rule, String action) {
+    }
+
     /** A record was forwarded to a dead-letter topic ({@code pipeline} is the handler's name outside pipelines). */
     default void deadLetter(String pipeline, DeadLetterReason reason) {
     }

@@ -1,0 +1,42 @@
+package io.nlpstream.topology.decision;
+
+import io.nlpstream.topology.InvalidTopologySettingsException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The thresholds of one model: a score at or above its label's threshold raises a {@code Flag}. A label listed in
+ * {@code labels} uses its own threshold; any other label uses {@code defaultThreshold}, or raises nothing when that
+ * is {@code null}.
+ *
+ * @param labels per-label overrides: class labels, entity groups or (ranking) response ids
+ */
+public record Thresholds(Double defaultThreshold, Map<String, Double> labels) {
+    public Thresholds {
+        labels = Map.copyOf(labels);
+        if (defaultThreshold != null && !Double.isFinite(defaultThreshold)) {
+            throw new InvalidTopologySettingsException("a default threshold must be a finite number");
+        }
+        labels.forEach((label, threshold) -> {
+            Objects.requireNonNull(threshold, label);
+            if (!Double.isFinite(threshold)) {
+                throw new InvalidTopologySettingsException("the threshold of '" + label + "' must be a finite number");
+            }
+        });
+    }
+
+    /** Every label flagged at or above {@code threshold}. */
+    public static Thresholds of(double threshold) {
+        return new Thresholds(threshold, Map.of());
+    }
+
+    /** The threshold {@code label}'s scores must reach, if any. */
+    public OptionalDouble of(String label) {
+        Double own = labels.get(label);
+        if (own != null) {
+            return OptionalDouble.of(own);
+        }
+        return defaultThreshold == null ? OptionalDouble.empty() : OptionalDouble.of(defaultThreshold);
+    }
+}
