@@ -101,8 +101,8 @@ public final class EnrichmentTopology {
         for (InputSettings input : p.inputs()) {
             deserializers.put(input.topic(), serdes.inputDeserializer(input));
         }
-        StepRunners runners = stepRunners(p, models);
         List<String> decisionProblems = p.decisions().problems(flagSources(p, models), p.outputTopic());
+        StepRunners runners = stepRunners(p, models);
         if (!decisionProblems.isEmpty()) {
             throw new InvalidTopologySettingsException("pipeline '" + n + "' decisions: "
                     + String.join(" ", decisionProblems));
@@ -185,29 +185,36 @@ public final class EnrichmentTopology {
         return sources;
     }
 
-    /** Resolves the models now (so a missing model fails the build) and opens runners per task. */
+    /** Opens runners per task; {@link #flagSources} resolves the models at build time, so a missing one fails it. */
     private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
-        List<Function<ProcessorContext<?, ?>, StepRunner<?>>> factories = new ArrayList<>();
+        return ctx -> openSteps(p, models, version -> new ResponseBaseView(
+                ctx.<KeyValueStore<String, CachedEmbedding>>getStateStore(RESPONSE_BASE_STORE), version));
+    }
+
+    /**
+     * The step runners of {@code p}, in step order, outside a topology too (the HTTP decision preview runs a text
+     * through them as the stream would).
+     *
+     * @param responseBase the response base as seen by a ranking step's model version; asked only when a ranking
+     *                     step's runner is made
+     */
+    public static List<StepRunner<?>> openSteps(PipelineSettings p, ModelSet models,
+                                                Function<String, ResponseBaseView> responseBase) {
+        List<StepRunner<?>> runners = new ArrayList<>();
         for (ModelStep step : p.steps()) {
             if (step instanceof ModelStep.Classify c) {
-                var model = models.classifier(c.model());
-                factories.add(ctx -> new ClassifyRunner(c.model(), model, c.options()));
+                runners.add(new ClassifyRunner(c.model(), models.classifier(c.model()), c.options()));
             } else if (step instanceof ModelStep.Recognize r) {
-                var model = models.tokenClassifier(r.model());
-                factories.add(ctx -> new RecognizeRunner(r.model(), model, r.options()));
+                runners.add(new RecognizeRunner(r.model(), models.tokenClassifier(r.model()), r.options()));
             } else if (step instanceof ModelStep.Answer a) {
-                var model = models.answerer(a.model());
-                factories.add(ctx -> new AnswerRunner(a.model(), model, a.options()));
+                runners.add(new AnswerRunner(a.model(), models.answerer(a.model()), a.options()));
             } else if (step instanceof ModelStep.Rank rank) {
                 TextEmbedder model = models.embedder(rank.model());
-                factories.add(ctx -> {
-                    KeyValueStore<String, CachedEmbedding> base = ctx.getStateStore(RESPONSE_BASE_STORE);
-                    return new RankRunner(rank.model(), model, rank.k(),
-                            new ResponseBaseView(base, model.info().version()));
-                });
+                runners.add(new RankRunner(rank.model(), model, rank.k(),
+                        responseBase.apply(model.info().version())));
             }
         }
-        return ctx -> factories.stream().<StepRunner<?>>map(f -> f.apply(ctx)).toList();
+        return runners;
     }
 
     private static void addResponseBase(StreamsBuilder builder, ResponseBaseSettings rb, ModelSet models,

@@ -1,5 +1,7 @@
 package io.nlpstream.topology.decision;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,16 @@ public record ActionSettings(String name, String topic, RouteMode mode) {
 
     public Optional<String> routeTopic() {
         return Optional.ofNullable(topic);
+    }
+
+    /** The topics the action's records are written to: the pipeline's output and/or the action's topic. */
+    public List<String> destinations(String outputTopic) {
+        List<String> topics = new ArrayList<>(2);
+        if (keepsOutput()) {
+            topics.add(outputTopic);
+        }
+        routeTopic().ifPresent(topics::add);
+        return topics;
     }
 
     /** Whether the action's records go to the pipeline's output. */

@@ -294,11 +294,7 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
                 event.getLanguage(), event.getEventTime(), event.getMetadata(), results,
                 Math.max(0, doneMs - buffered.arrivalMs()), batchSize, verdict.flags(), verdict.decision());
         Headers headers = DecisionHeaders.set(new RecordHeaders(buffered.headers().toArray()), verdict.decision());
-        List<String> topics = new ArrayList<>(2);
-        if (verdict.action().keepsOutput()) {
-            topics.add(output.name());
-        }
-        verdict.action().routeTopic().ifPresent(topics::add);
+        List<String> topics = verdict.action().destinations(output.name());
         List<Delivery> deliveries = new ArrayList<>(topics.size());
         for (String topic : topics) {
             byte[] bytes;
