@@ -9,6 +9,7 @@ import io.nlpstream.models.options.TokenClassificationOptions;
 import io.nlpstream.schemas.avro.Decision;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.Flag;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.decision.ActionSettings;
 import io.nlpstream.topology.decision.DecisionHeaders;
 import io.nlpstream.topology.decision.DecisionRule;

@@ -16,7 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.nlpstream.app.service.StreamsRunner;
 import io.nlpstream.schemas.avro.TextEvent;
-import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.decision.DecisionPolicy;
 import io.nlpstream.topology.enrich.BatchEnricher;

@@ -9,7 +9,6 @@ import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.DecisionProperties;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.app.config.PipelineProperties;
-import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.decision.ActionSettings;
 import io.nlpstream.topology.decision.DecisionRule;
 import io.nlpstream.topology.decision.DecisionSettings;
@@ -45,11 +44,7 @@ final class DecisionSettingsReader {
                 problems.add(at + ".thresholds lists model '" + t.getModel() + "' twice.");
                 continue;
             }
-            try {
-                thresholds.put(t.getModel(), new Thresholds(t.getDefault(), t.getLabels()));
-            } catch (InvalidTopologySettingsException e) {
-                problems.add(at + ".thresholds[" + j + "]: " + e.getMessage() + ".");
-            }
+            thresholds.put(t.getModel(), new Thresholds(t.getDefault(), t.getLabels()));
         }
         List<DecisionRule> rules = new ArrayList<>();
         for (int j = 0; j < p.getRules().size(); j++) {

@@ -1,6 +1,5 @@
 package io.nlpstream.topology.decision;
 
-import io.nlpstream.topology.InvalidTopologySettingsException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -13,17 +12,10 @@ import java.util.OptionalDouble;
  * @param labels per-label overrides: class labels, entity groups or (ranking) response ids
  */
 public record Thresholds(Double defaultThreshold, Map<String, Double> labels) {
+    /** Ranges are checked by {@link DecisionSettings#problems}, which knows each model's task. */
     public Thresholds {
         labels = Map.copyOf(labels);
-        if (defaultThreshold != null && !Double.isFinite(defaultThreshold)) {
-            throw new InvalidTopologySettingsException("a default threshold must be a finite number");
-        }
-        labels.forEach((label, threshold) -> {
-            Objects.requireNonNull(threshold, label);
-            if (!Double.isFinite(threshold)) {
-                throw new InvalidTopologySettingsException("the threshold of '" + label + "' must be a finite number");
-            }
-        });
+        labels.forEach((label, threshold) -> Objects.requireNonNull(threshold, label));
     }
 
     /** Every label flagged at or above {@code threshold}. */
