@@ -19,7 +19,7 @@ public final class DecisionProperties {
     @Introspected
     public static class ThresholdProperties {
         private String model;
-        private Double defaultThreshold;
+        private Double threshold;
         private Map<String, Double> labels = new LinkedHashMap<>();
 
         public String getModel() {
@@ -30,13 +30,13 @@ public final class DecisionProperties {
             this.model = model;
         }
 
-        /** {@code default}: the threshold of every label without its own. */
-        public Double getDefault() {
-            return defaultThreshold;
+        /** The threshold of every label without its own; unset: only the listed labels are flagged. */
+        public Double getThreshold() {
+            return threshold;
         }
 
-        public void setDefault(Double defaultThreshold) {
-            this.defaultThreshold = defaultThreshold;
+        public void setThreshold(Double threshold) {
+            this.threshold = threshold;
         }
 
         public Map<String, Double> getLabels() {

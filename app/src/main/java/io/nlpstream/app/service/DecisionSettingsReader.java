@@ -44,7 +44,7 @@ final class DecisionSettingsReader {
                 problems.add(at + ".thresholds lists model '" + t.getModel() + "' twice.");
                 continue;
             }
-            thresholds.put(t.getModel(), new Thresholds(t.getDefault(), t.getLabels()));
+            thresholds.put(t.getModel(), new Thresholds(t.getThreshold(), t.getLabels()));
         }
         List<DecisionRule> rules = new ArrayList<>();
         for (int j = 0; j < p.getRules().size(); j++) {

@@ -57,7 +57,7 @@ class DecisionPreviewTest {
                     text-limit: {max-code-points: 40, policy: REJECT}
                     decisions:
                       thresholds:
-                        - {model: moderation, default: 0.5, labels: {threat: 0.3}}
+                        - {model: moderation, threshold: 0.5, labels: {threat: 0.3}}
                       rules:
                         - {name: threatening, any: [threat], action: block}
                         - {name: abusive, any: [toxic, insult], action: review}

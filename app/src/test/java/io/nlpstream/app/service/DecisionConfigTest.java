@@ -67,7 +67,7 @@ class DecisionConfigTest {
         PipelineSettings pipeline = plan("""
                 decisions:
                   thresholds:
-                    - {model: moderation, default: 0.5, labels: {threat: 0.3, Spam-Like: 0.9}}
+                    - {model: moderation, threshold: 0.5, labels: {threat: 0.3, Spam-Like: 0.9}}
                     - {model: ner, labels: {PER: 0.8}}
                   rules:
                     - {name: severe, any: [toxic, threat], min-score: 0.9, action: block}
@@ -101,7 +101,7 @@ class DecisionConfigTest {
         assertThatThrownBy(() -> plan("""
                 decisions:
                   thresholds:
-                    - {model: moderaton, default: 0.5}
+                    - {model: moderaton, threshold: 0.5}
                     - {model: ner, labels: {PERSON: 0.8}}
                   rules:
                     - {name: severe, any: [toxic], action: blok}

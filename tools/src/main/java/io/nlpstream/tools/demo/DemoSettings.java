@@ -65,7 +65,7 @@ record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpP
                 "models", MODELS,
                 "batch", Map.of("size", 32, "max-wait", "20ms"),
                 "decisions", Map.of(
-                        "thresholds", List.of(Map.of("model", "moderation", "default", 0.5)),
+                        "thresholds", List.of(Map.of("model", "moderation", "threshold", 0.5)),
                         "rules", List.of(
                                 Map.of("name", "abusive", "any", List.of("toxic", "insult", "threat"),
                                         "action", "review"),
