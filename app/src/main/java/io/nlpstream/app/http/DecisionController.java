@@ -19,6 +19,7 @@ import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.decision.DecisionPolicy;
+import io.nlpstream.topology.enrich.BatchDeadline;
 import io.nlpstream.topology.enrich.BatchEnricher;
 import io.nlpstream.topology.enrich.EventValidator;
 import io.nlpstream.topology.enrich.StepRunner;
@@ -90,7 +91,8 @@ final class DecisionController {
         } catch (ResponseBaseUnavailable e) {
             return JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
-        BatchEnricher.Outcome outcome = new BatchEnricher(steps, pipeline.batch().timeout(), pipeline.modelErrors())
+        BatchEnricher.Outcome outcome = new BatchEnricher(steps,
+                new BatchDeadline(pipeline.batch().timeout(), pipeline.batch().queueTimeout()), pipeline.modelErrors())
                 .submit(List.of(accepted)).outcomes().get(0);
         if (outcome instanceof BatchEnricher.Outcome.Failed failed) {
             return JsonResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, "the pipeline would dead-letter this event "
