@@ -11,13 +11,16 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  */
 @ConfigurationProperties("kafka")
 public class KafkaProperties {
+    /** Under exactly-once, outputs become visible at commits: short enough for low latency, long enough to batch. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
     private String bootstrapServers = "localhost:9092";
     private String applicationId = "nlp-stream";
     private String processingGuarantee = "exactly_once_v2";
     private int numStreamThreads = 1;
     private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "nlp-stream-state").toString();
     private int replicationFactor = -1;
-    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
     private Duration closeTimeout = Duration.ofSeconds(30);
     private String uncaughtExceptionPolicy = "REPLACE_THREAD";
 

@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  */
 @ConfigurationProperties("schema-registry")
 public class SchemaRegistryProperties {
-    private String url;
+    private String url = "http://localhost:8081";
     private String basicAuthUserInfo;
     private String bearerToken;
     private boolean autoRegisterSchemas = true;

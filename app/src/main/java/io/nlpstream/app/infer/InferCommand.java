@@ -147,10 +147,12 @@ public final class InferCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads (default 0: one per core).")
     private int threads;
 
-    @Option(names = "--max-batch-size", paramLabel = "N", description = "Most sequences per model call (default 32).")
+    @Option(names = "--max-batch-size", paramLabel = "N", description = "Most sequences per model call (default "
+            + BatcherSettings.DEFAULT_MAX_BATCH_SIZE + ").")
     private Integer maxBatchSize;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call (default 1024).")
+    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call "
+            + "(default " + BatcherSettings.DEFAULT_MAX_BATCH_TOKENS + ").")
     private Integer maxBatchTokens;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Most lines submitted but not yet written "

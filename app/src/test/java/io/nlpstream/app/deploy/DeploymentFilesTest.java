@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.runtime.SessionSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -367,6 +370,27 @@ class DeploymentFilesTest {
         Map<String, Path> unread = new TreeMap<>(set);
         unread.keySet().removeIf(name -> PLATFORM_ENV.contains(name) || read.contains(name));
         assertThat(unread).as("variables set but read by no configuration placeholder").isEmpty();
+    }
+
+    /** The container configuration's placeholders are hooks for overrides; their defaults must be the app's own. */
+    @Test
+    void placeholderDefaultsOfTheContainerConfigurationAreTheAppsDefaults() {
+        Map<String, Object> config = yamlMap(DEPLOY_CONFIG.resolve("application.yml"));
+        BatcherSettings batcher = BatcherSettings.DEFAULTS;
+        SessionSettings session = SessionSettings.DEFAULTS;
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "batching.max-batch-size", String.valueOf(batcher.maxBatchSize()),
+                "batching.max-batch-tokens", String.valueOf(batcher.maxBatchTokens()),
+                "batching.workers", String.valueOf(batcher.workers()),
+                "models.session.provider", session.provider().name().toLowerCase(Locale.ROOT),
+                "models.session.device-id", String.valueOf(session.deviceId())));
+        Map<String, String> actual = new TreeMap<>();
+        for (String key : expected.keySet()) {
+            Object value = at(config, key.split("\\."));
+            assertThat(value).as("deploy application.yml %s", key).isNotNull();
+            actual.put(key, AppContract.placeholderDefault(String.valueOf(value)));
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
