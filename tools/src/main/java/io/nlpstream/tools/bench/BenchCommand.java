@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
+import io.nlpstream.app.infer.OptionConverters.ProviderConverter;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.SessionSettings;
 import io.nlpstream.tools.support.LogLevels;
 import io.nlpstream.topology.BatchSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -184,18 +183,6 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchTuning(session, batcher, kafkaPath);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid setting: " + e.getMessage() + ".");
-        }
-    }
-
-    /** {@code cpu} or {@code cuda}, as the configuration spells them. */
-    static final class ProviderConverter implements ITypeConverter<ExecutionProvider> {
-        @Override
-        public ExecutionProvider convert(String value) {
-            try {
-                return ExecutionProvider.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not cpu or cuda");
-            }
         }
     }
 
