@@ -48,7 +48,7 @@ final class AppContract {
     }
 
     static Map<String, Object> applicationConfig() {
-        return hasApplicationYml() ? RepositoryFiles.yamlMap(applicationYml()) : Map.of();
+        return RepositoryFiles.yamlMap(applicationYml()); // the module ships one: reading no file would check nothing
     }
 
     /** The HTTP port the app listens on by default: micronaut.server.port (placeholder default resolved) or 8080. */

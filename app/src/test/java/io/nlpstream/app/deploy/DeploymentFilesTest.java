@@ -342,9 +342,7 @@ class DeploymentFilesTest {
         Set<String> read = new TreeSet<>();
         List<Path> configs = new ArrayList<>(RepositoryFiles.files(DEPLOY_CONFIG, ".yml"));
         configs.addAll(RepositoryFiles.files(resolve("deploy/components"), ".yml"));
-        if (AppContract.hasApplicationYml()) {
-            configs.add(AppContract.applicationYml());
-        }
+        configs.add(AppContract.applicationYml());
         configs.forEach(c -> read.addAll(AppContract.placeholderNames(text(c))));
 
         Map<String, Path> set = new TreeMap<>();
