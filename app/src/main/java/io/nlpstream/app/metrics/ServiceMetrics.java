@@ -9,10 +9,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.nlpstream.models.batch.BatchListener;
 import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The service's Micrometer meters (names in docs/app.md; the deployment's dashboard and alerts query them): what
@@ -33,6 +35,11 @@ public final class ServiceMetrics implements TopologyListener {
     public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
+    /**
+     * Consumer lag per input partition, one of the Kafka clients' own metrics that {@link #bindKafkaStreams} exports
+     * (the stream threads' main consumers have client ids ending {@code -StreamThread-N-consumer}).
+     */
+    public static final String CONSUMER_RECORDS_LAG = "kafka.consumer.fetch.manager.records.lag";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
                                   Timer microBatchWait) {
@@ -48,6 +55,17 @@ public final class ServiceMetrics implements TopologyListener {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Exports every metric of {@code streams}' clients (consumer lag included) through Micrometer's Kafka Streams
+     * binder, which registers the metrics a client adds later (a partition's lag once it is assigned) within a
+     * minute. Close the result when the streams close.
+     */
+    public KafkaStreamsMetrics bindKafkaStreams(KafkaStreams streams) {
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        return binder;
     }
 
     @Override

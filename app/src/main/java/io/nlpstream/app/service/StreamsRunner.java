@@ -13,6 +13,7 @@ import io.micronaut.context.env.Environment;
 import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.topology.assembly.EnrichmentTopology;
@@ -73,6 +74,7 @@ public final class StreamsRunner {
     private final KafkaProperties kafka;
     private final EnrichmentPlan plan;
     private final ServiceMetrics metrics;
+    private KafkaStreamsMetrics streamsMetrics;
     private final Properties properties;
     private final UncaughtPolicy uncaughtPolicy;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -147,6 +149,7 @@ public final class StreamsRunner {
             }
         });
         streams = created;
+        streamsMetrics = metrics.bindKafkaStreams(created);
         pauses.attach(created);
         created.start();
         deadLetterWatch = DeadLetterTopicWatch.of(checks, plan.settings(), pauses);
@@ -218,6 +221,7 @@ public final class StreamsRunner {
                         : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         LOG.info("Kafka Streams closed {} in {} ms", clean ? "cleanly" : "after the timeout",
                 (System.nanoTime() - start) / 1_000_000);
+        streamsMetrics.close();
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }

@@ -17,7 +17,7 @@ final class AppContract {
     /** Micronaut's HTTP port when {@code micronaut.server.port} is not set (outside the test environment). */
     static final int MICRONAUT_DEFAULT_PORT = 8080;
 
-    private static final Pattern METRIC_LITERAL = Pattern.compile("\"(nlpstream[._][a-z0-9_.]+)\"");
+    private static final Pattern METRIC_LITERAL = Pattern.compile("\"((?:nlpstream|kafka)[._][a-z0-9_.]+)\"");
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
     private static final Pattern PLACEHOLDER_NAME = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
 
