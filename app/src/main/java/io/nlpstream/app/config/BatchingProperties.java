@@ -20,6 +20,7 @@ public class BatchingProperties {
     private double minPaddingEfficiency = BatcherSettings.DEFAULTS.minPaddingEfficiency();
     private int workers = BatcherSettings.DEFAULTS.workers();
 
+    /** Most sequences per model call. */
     public int getMaxBatchSize() {
         return maxBatchSize;
     }
@@ -28,6 +29,10 @@ public class BatchingProperties {
         this.maxBatchSize = maxBatchSize;
     }
 
+    /**
+     * Most padded tokens (sequences × longest) per call; on CPU a call's cost grows with its padded tokens, so larger
+     * budgets add latency, not throughput.
+     */
     public int getMaxBatchTokens() {
         return maxBatchTokens;
     }
@@ -36,6 +41,7 @@ public class BatchingProperties {
         this.maxBatchTokens = maxBatchTokens;
     }
 
+    /** How long a partial batch waits for more requests. */
     public Duration getMaxWait() {
         return maxWait;
     }
@@ -44,6 +50,7 @@ public class BatchingProperties {
         this.maxWait = maxWait;
     }
 
+    /** Bounded queue: a full queue pushes back on callers instead of growing. */
     public int getQueueCapacity() {
         return queueCapacity;
     }

@@ -15,6 +15,10 @@ public class SessionProperties {
     private long cudaMemoryLimit = SessionSettings.DEFAULTS.cudaMemoryLimitBytes();
     private boolean allowSpinning = SessionSettings.DEFAULTS.allowSpinning();
 
+    /**
+     * {@code cuda} needs the {@code -Pgpu} build on a CUDA 12 + cuDNN 9 host; without one the model runs on CPU after
+     * one WARN line naming why.
+     */
     public String getProvider() {
         return provider;
     }
@@ -23,6 +27,7 @@ public class SessionProperties {
         this.provider = provider;
     }
 
+    /** CUDA device. */
     public int getDeviceId() {
         return deviceId;
     }
@@ -31,6 +36,11 @@ public class SessionProperties {
         this.deviceId = deviceId;
     }
 
+    /**
+     * Threads inside one operator of one model call; 0 = one per core. With {@code batching.workers: 0} every core
+     * runs its own single-threaded call, which keeps small CPU models busier than one call over every core; for the
+     * lowest latency of a lone request set 0 here and {@code batching.workers: 1}.
+     */
     public int getIntraOpThreads() {
         return intraOpThreads;
     }
@@ -39,6 +49,7 @@ public class SessionProperties {
         this.intraOpThreads = intraOpThreads;
     }
 
+    /** Threads across operators. */
     public int getInterOpThreads() {
         return interOpThreads;
     }
@@ -47,6 +58,7 @@ public class SessionProperties {
         this.interOpThreads = interOpThreads;
     }
 
+    /** Graph optimisation level: {@code NONE}, {@code BASIC}, {@code EXTENDED}, {@code ALL}. */
     public String getOptimization() {
         return optimization;
     }

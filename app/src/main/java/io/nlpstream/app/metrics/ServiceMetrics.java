@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -40,6 +41,7 @@ public final class ServiceMetrics implements TopologyListener {
      * (the stream threads' main consumers have client ids ending {@code -StreamThread-N-consumer}).
      */
     public static final String CONSUMER_RECORDS_LAG = "kafka.consumer.fetch.manager.records.lag";
+    public static final String EXECUTION_PROVIDER = "nlpstream.model.execution.provider";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
                                   Timer microBatchWait) {
@@ -92,6 +94,18 @@ public final class ServiceMetrics implements TopologyListener {
         PipelineMeters meters = pipeline(pipeline);
         meters.microBatchSize().record(size);
         meters.microBatchWait().record(oldestWait);
+    }
+
+    /**
+     * Where a loaded model runs: a gauge of 1 tagged with the provider it runs on ({@code cpu}, {@code cuda}), the
+     * one its configuration asked for ({@code requested}) and the CUDA device ({@code none} on CPU), so a pod that
+     * fell back from CUDA to CPU is visible to an alert, not only in its log.
+     */
+    public void executionProvider(String model, String provider, String requested, String device) {
+        Gauge.builder(EXECUTION_PROVIDER, () -> 1)
+                .description("1 per loaded model: the execution provider it runs on, the one configured, the device")
+                .tag("model", model).tag("provider", provider).tag("requested", requested).tag("device", device)
+                .register(registry);
     }
 
     /** What one model's dynamic batcher reports, as the model's batch meters. */

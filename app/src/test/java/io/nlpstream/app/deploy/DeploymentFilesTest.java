@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nlpstream.models.batch.BatcherSettings;
-import io.nlpstream.models.runtime.SessionSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -333,10 +330,15 @@ class DeploymentFilesTest {
         Map<String, Object> container = appContainer(patch);
         assertThat(at(container, "resources", "limits", "nvidia.com/gpu")).isEqualTo(1);
         List<String> literals = generatorLiterals(yamlMap(OVERLAY_GPU), "nlp-stream-env");
-        assertThat(literals).contains("NLPSTREAM_MODELS_PROVIDER=cuda");
-        assertThat(text(DOCKERFILE_GPU)).contains("NLPSTREAM_MODELS_PROVIDER=cuda");
+        assertThat(literals).contains("MODELS_SESSION_PROVIDER=cuda");
+        assertThat(text(DOCKERFILE_GPU)).contains("MODELS_SESSION_PROVIDER=cuda");
     }
 
+    /**
+     * One scheme: every variable the deployment files set is a configuration key's own variable (the key
+     * upper-cased, '.' and '-' as '_', as docs/configuration.md lists them) or a variable a shipped configuration
+     * file reads in a placeholder (credentials inside a JAAS line, file locations), or the platform's.
+     */
     @Test
     void everyEnvironmentVariableSetIsReadByTheConfiguration() {
         Set<String> read = new TreeSet<>();
@@ -344,6 +346,9 @@ class DeploymentFilesTest {
         configs.addAll(RepositoryFiles.files(resolve("deploy/components"), ".yml"));
         configs.add(AppContract.applicationYml());
         configs.forEach(c -> read.addAll(AppContract.placeholderNames(text(c))));
+        List<String> keyVariables = io.nlpstream.app.config.ConfigurationKeys.load().all().stream()
+                .map(io.nlpstream.app.config.ConfigurationKey::environmentVariable).filter(v -> !v.isEmpty())
+                .toList();
 
         Map<String, Path> set = new TreeMap<>();
         for (Path k : RepositoryFiles.files(resolve("deploy"), "kustomization.yaml")) {
@@ -364,31 +369,13 @@ class DeploymentFilesTest {
             }
         }
         assertThat(set).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "KAFKA_SASL_USERNAME",
-                "KAFKA_SASL_PASSWORD", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "KAFKA_SECURITY_PROTOCOL");
+                "KAFKA_SASL_PASSWORD", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "KAFKA_PROPERTIES_SECURITY_PROTOCOL",
+                "MODELS_SESSION_PROVIDER");
         Map<String, Path> unread = new TreeMap<>(set);
-        unread.keySet().removeIf(name -> PLATFORM_ENV.contains(name) || read.contains(name));
+        unread.keySet().removeIf(name -> PLATFORM_ENV.contains(name) || read.contains(name)
+                || keyVariables.stream().anyMatch(v -> v.equals(name) || v.endsWith("<NAME>")
+                && name.startsWith(v.substring(0, v.length() - "<NAME>".length()))));
         assertThat(unread).as("variables set but read by no configuration placeholder").isEmpty();
-    }
-
-    /** The container configuration's placeholders are hooks for overrides; their defaults must be the app's own. */
-    @Test
-    void placeholderDefaultsOfTheContainerConfigurationAreTheAppsDefaults() {
-        Map<String, Object> config = yamlMap(DEPLOY_CONFIG.resolve("application.yml"));
-        BatcherSettings batcher = BatcherSettings.DEFAULTS;
-        SessionSettings session = SessionSettings.DEFAULTS;
-        Map<String, String> expected = new TreeMap<>(Map.of(
-                "batching.max-batch-size", String.valueOf(batcher.maxBatchSize()),
-                "batching.max-batch-tokens", String.valueOf(batcher.maxBatchTokens()),
-                "batching.workers", String.valueOf(batcher.workers()),
-                "models.session.provider", session.provider().name().toLowerCase(Locale.ROOT),
-                "models.session.device-id", String.valueOf(session.deviceId())));
-        Map<String, String> actual = new TreeMap<>();
-        for (String key : expected.keySet()) {
-            Object value = at(config, key.split("\\."));
-            assertThat(value).as("deploy application.yml %s", key).isNotNull();
-            actual.put(key, AppContract.placeholderDefault(String.valueOf(value)));
-        }
-        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
@@ -495,7 +482,7 @@ class DeploymentFilesTest {
         assertThat(configFiles).contains("/etc/nlp-stream/kafka-sasl.yml", "/etc/nlp-stream/kafka-tls.yml",
                 "/etc/nlp-stream/schema-registry-auth.yml");
         assertThat(generatorLiterals(yamlMap(BASE_KUSTOMIZATION), "nlp-stream-env"))
-                .contains("KAFKA_SECURITY_PROTOCOL=SASL_SSL");
+                .contains("KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_SSL");
         assertThat(text(DEPLOY_CONFIG.resolve("kafka-sasl.yml")))
                 .contains("${KAFKA_SASL_USERNAME}").contains("${KAFKA_SASL_PASSWORD}");
         assertThat(text(DEPLOY_CONFIG.resolve("schema-registry-auth.yml")))
@@ -551,7 +538,7 @@ class DeploymentFilesTest {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("NlpStreamDeadLetterRateHigh", "NlpStreamConsumerLagHigh",
-                "NlpStreamInferenceLatencyP99High", "NlpStreamNotReady");
+                "NlpStreamInferenceLatencyP99High", "NlpStreamNotReady", "NlpStreamModelOnCpuInsteadOfCuda");
     }
 
     @Test
@@ -613,31 +600,6 @@ class DeploymentFilesTest {
                         .as("%s uses %s; the app declares %s", where, name, declared).isTrue();
             }
         });
-    }
-
-    @Test
-    void everyKeyOfTheSharedConfigurationIsOneTheAppDocuments() {
-        Path appDocs = resolve("docs/app.md");
-        assertThat(AppContract.hasApplicationYml()).as("the app module's application.yml").isTrue();
-        assertThat(appDocs).isRegularFile();
-        String known = text(AppContract.applicationYml()) + text(appDocs);
-        Map<String, Object> flat = new TreeMap<>();
-        for (Path config : RepositoryFiles.files(DEPLOY_CONFIG, ".yml")) {
-            RepositoryFiles.flatten("", yamlMap(config), flat);
-        }
-        RepositoryFiles.flatten("", yamlMap(resolve("deploy/components/mtls/kafka-mtls.yml")), flat);
-        Set<String> unknown = new TreeSet<>();
-        for (String path : flat.keySet()) {
-            if (path.startsWith("kafka.properties.") || path.startsWith("models.definitions.")) {
-                continue; // Kafka's own client property names; model names are ours to choose
-            }
-            String leaf = path.replaceAll("\\[\\d+]", "");
-            leaf = leaf.substring(leaf.lastIndexOf('.') + 1);
-            if (!Pattern.compile("(?<![\\w-])" + Pattern.quote(leaf) + "(?![\\w-])").matcher(known).find()) {
-                unknown.add(path);
-            }
-        }
-        assertThat(unknown).as("keys the app neither sets in application.yml nor documents in docs/app.md").isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -28,7 +28,6 @@ class ConfigFilesTest {
             var env = context.getEnvironment();
             assertThat(env.getProperty("kafka.application-id", String.class)).contains("from-b");
             assertThat(env.getProperty("kafka.num-stream-threads", Integer.class)).contains(3);
-            assertThat(env.getProperty("micronaut.server.max-request-size", String.class)).contains("1MB"); // application.yml
         }
     }
 
