@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Parameter;
 
 /**
  * {@code models.definitions.<name>.*}: one model, by the name pipelines refer to it with. {@code path} is a model
- * directory in the HF Optimum layout or a built-in name; the other keys are the task options of {@code infer}, and
- * only those of the model's own task may be set.
+ * directory in the HF Optimum layout or a built-in name; {@code cache-*} size its result cache; the other keys are
+ * the task options of {@code infer}, and only those of the model's own task may be set.
  */
 @EachProperty("models.definitions")
 public class ModelProperties {
@@ -22,6 +22,15 @@ public class ModelProperties {
     private Boolean handleImpossibleAnswer;
     private String pooling;
     private Boolean normalize;
+    private Integer stride;
+    private String longText;
+    private String chunkAggregation;
+    private Integer chunkStride;
+    private Boolean wholeContext;
+    private Boolean cacheEnabled;
+    private Integer cacheMaxEntries;
+    private Long cacheMaxBytes;
+    private String cacheKeys;
 
     public ModelProperties(@Parameter String name) {
         this.name = name;
@@ -138,5 +147,77 @@ public class ModelProperties {
 
     public void setNormalize(String normalize) {
         this.normalize = ConfigValues.bool(key("normalize"), normalize);
+    }
+
+    public Boolean getCacheEnabled() {
+        return cacheEnabled;
+    }
+
+    public void setCacheEnabled(String cacheEnabled) {
+        this.cacheEnabled = ConfigValues.bool(key("cache-enabled"), cacheEnabled);
+    }
+
+    public Integer getCacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    public void setCacheMaxEntries(Integer cacheMaxEntries) {
+        this.cacheMaxEntries = cacheMaxEntries;
+    }
+
+    public Long getCacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public void setCacheMaxBytes(Long cacheMaxBytes) {
+        this.cacheMaxBytes = cacheMaxBytes;
+    }
+
+    public String getCacheKeys() {
+        return cacheKeys;
+    }
+
+    public void setCacheKeys(String cacheKeys) {
+        this.cacheKeys = cacheKeys;
+    }
+
+    public Integer getStride() {
+        return stride;
+    }
+
+    public void setStride(Integer stride) {
+        this.stride = stride;
+    }
+
+    public Boolean getWholeContext() {
+        return wholeContext;
+    }
+
+    public void setWholeContext(String wholeContext) {
+        this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
+    }
+
+    public String getLongText() {
+        return longText;
+    }
+
+    public void setLongText(String longText) {
+        this.longText = longText;
+    }
+
+    public String getChunkAggregation() {
+        return chunkAggregation;
+    }
+
+    public void setChunkAggregation(String chunkAggregation) {
+        this.chunkAggregation = chunkAggregation;
+    }
+
+    public Integer getChunkStride() {
+        return chunkStride;
+    }
+
+    public void setChunkStride(Integer chunkStride) {
+        this.chunkStride = chunkStride;
     }
 }

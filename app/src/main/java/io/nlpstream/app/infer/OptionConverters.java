@@ -4,7 +4,9 @@ import io.nlpstream.app.config.EnumNames;
 import io.nlpstream.models.Task;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
+import io.nlpstream.models.options.LongText;
 import io.nlpstream.models.options.Pooling;
+import io.nlpstream.models.options.WindowAggregation;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -44,6 +46,18 @@ public final class OptionConverters {
     public static final class AggregationConverter extends EnumConverter<AggregationStrategy> {
         public AggregationConverter() {
             super(AggregationStrategy.class);
+        }
+    }
+
+    public static final class LongTextConverter extends EnumConverter<LongText> {
+        public LongTextConverter() {
+            super(LongText.class);
+        }
+    }
+
+    public static final class WindowAggregationConverter extends EnumConverter<WindowAggregation> {
+        public WindowAggregationConverter() {
+            super(WindowAggregation.class);
         }
     }
 
