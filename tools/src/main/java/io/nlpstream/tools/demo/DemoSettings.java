@@ -64,7 +64,6 @@ record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpP
                 // A demo's trickle of events rarely fills a batch: a shorter wait than the service's shows each
                 // result sooner.
                 "batch", Map.of("max-wait", "20ms"),
-
                 "decisions", Map.of(
                         "thresholds", List.of(Map.of("model", "moderation", "threshold", 0.5)),
                         "rules", List.of(
