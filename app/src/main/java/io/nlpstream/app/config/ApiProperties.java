@@ -13,8 +13,6 @@ import io.nlpstream.app.security.ApiAuthentication;
 public class ApiProperties {
     private ApiAuthentication authentication;
     private String keysFile;
-    private final Jwt jwt = new Jwt();
-    private final Limits limits = new Limits();
 
     /** Empty when the configuration does not say: the API is then open only on a loopback address. */
     public Optional<ApiAuthentication> getAuthentication() {
@@ -32,14 +30,6 @@ public class ApiProperties {
 
     public void setKeysFile(String keysFile) {
         this.keysFile = keysFile;
-    }
-
-    public Jwt getJwt() {
-        return jwt;
-    }
-
-    public Limits getLimits() {
-        return limits;
     }
 
     /** {@code api.jwt.*}: where the keys that sign accepted tokens come from (one of the two). */

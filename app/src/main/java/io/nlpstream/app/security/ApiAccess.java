@@ -19,12 +19,12 @@ public final class ApiAccess {
     private final ApiKeys keys;
     private final JwtKeySource jwtKeys;
 
-    ApiAccess(ApiProperties properties, HttpServerConfiguration server) {
+    ApiAccess(ApiProperties properties, ApiProperties.Jwt jwt, HttpServerConfiguration server) {
         this.mode = properties.getAuthentication().orElse(null);
         ApiExposure.check(properties.getAuthentication(), server.getHost());
         this.keys = mode == ApiAuthentication.API_KEY ? ApiKeys.read(Path.of(required("api.keys-file",
                 properties.getKeysFile())), Clock.systemUTC()) : null;
-        this.jwtKeys = mode == ApiAuthentication.JWT ? JwtKeySource.of(properties.getJwt()) : null;
+        this.jwtKeys = mode == ApiAuthentication.JWT ? JwtKeySource.of(jwt) : null;
     }
 
     /** Empty when {@code api.authentication} is not set (open, allowed only on loopback: {@link ApiExposure}). */

@@ -27,8 +27,8 @@ public final class CallerLimits {
             .maximumSize(100_000).build();
 
     @Inject
-    CallerLimits(ApiProperties properties) {
-        this(properties.getLimits(), System::nanoTime);
+    CallerLimits(ApiProperties.Limits limits) {
+        this(limits, System::nanoTime);
     }
 
     CallerLimits(ApiProperties.Limits limits, LongSupplier nanoTime) {

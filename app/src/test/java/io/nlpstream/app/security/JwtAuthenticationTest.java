@@ -105,5 +105,4 @@ class JwtAuthenticationTest {
         jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
         return jwt.serialize();
     }
-
 }
