@@ -158,9 +158,14 @@ public class SchemaRegistryProperties {
         this.maxRetries = maxRetries;
     }
 
+    /** {@link #getUrl()} with any {@code user:password@} replaced: a URL may carry the registry's credentials. */
+    public String redactedUrl() {
+        return url == null ? null : url.replaceAll("(?i)(https?://)[^/@,\\s]*@", "$1[hidden]@");
+    }
+
     @Override
     public String toString() {
-        return "schema-registry(url=" + url + ", credentials " + (blank(basicAuthUserInfo) && blank(bearerToken)
+        return "schema-registry(url=" + redactedUrl() + ", credentials " + (blank(basicAuthUserInfo) && blank(bearerToken)
                 ? "none" : "set") + ")";
     }
 

@@ -85,11 +85,13 @@ final class RegistryConnection {
             return client;
         } catch (RegistryUnavailableException e) {
             client.close();
-            throw new InvalidConfigurationException("schema-registry.url " + p.getUrl() + " cannot be reached ("
+            throw new InvalidConfigurationException("schema-registry.url " + p.redactedUrl()
+                    + " cannot be reached ("
                     + rootMessage(e) + ")" + RegistryTlsHints.hint(e, p) + ".", e);
         } catch (SchemaRegistryException e) {
             client.close();
-            throw new InvalidConfigurationException("schema-registry.url " + p.getUrl() + " refused the service's "
+            throw new InvalidConfigurationException("schema-registry.url " + p.redactedUrl()
+                    + " refused the service's "
                     + "requests (HTTP " + e.httpStatus() + ", " + e.getMessage() + ").", e);
         }
         return client;
