@@ -484,7 +484,7 @@ class DeploymentFilesTest {
         List<String> configFiles = literalsValue(generatorLiterals(yamlMap(BASE_KUSTOMIZATION),
                 "nlp-stream-env"), "MICRONAUT_CONFIG_FILES");
         assertThat(configFiles).contains("/etc/nlp-stream/kafka-sasl.yml", "/etc/nlp-stream/kafka-tls.yml",
-                "/etc/nlp-stream/schema-registry-auth.yml");
+                "/etc/nlp-stream/schema-registry-auth.yml", "/etc/nlp-stream/schema-registry-tls.yml");
         assertThat(generatorLiterals(yamlMap(BASE_KUSTOMIZATION), "nlp-stream-env"))
                 .contains("KAFKA_SECURITY_PROTOCOL=SASL_SSL");
         assertThat(text(DEPLOY_CONFIG.resolve("kafka-sasl.yml")))
