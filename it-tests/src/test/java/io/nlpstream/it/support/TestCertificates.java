@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A certificate authority made for one test with the JDK's {@code keytool} (as in app's tests; it-tests share no
- * test code with app): PKCS12 stores, all with
+ * (The same helper as app's tests: it-tests share no test code with app.) A certificate authority made for one test with the JDK's {@code keytool}: PKCS12 stores, all with
  * {@link #PASSWORD}, holding keys and certificates it signed.
  */
 public final class TestCertificates {
