@@ -1,5 +1,6 @@
 package io.nlpstream.app;
 
+import io.nlpstream.app.cli.UsageErrors;
 import io.nlpstream.app.infer.InferCommand;
 import io.nlpstream.app.service.RunCommand;
 import picocli.CommandLine;
@@ -22,9 +23,16 @@ public final class NlpStreamCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree, for tests and for callers that execute it without exiting the JVM. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new NlpStreamCli());
+    /**
+     * The command tree, for tests and for callers that execute it without exiting the JVM; {@code more} adds
+     * commands (the tools jar's). Unknown commands and options fail with the closest valid one ({@link UsageErrors}).
+     */
+    public static CommandLine commandLine(Object... more) {
+        CommandLine cli = new CommandLine(new NlpStreamCli());
+        for (Object command : more) {
+            cli.addSubcommand(command);
+        }
+        return UsageErrors.strict(cli);
     }
 
     @Override

@@ -35,6 +35,10 @@ public class ModelProperties {
         return "models.definitions." + name + "." + option;
     }
 
+    /**
+     * A model directory in the HF Optimum layout (a relative path is resolved from the working directory), or a
+     * built-in name ({@code demo-sentiment}, ...; the tools jar only).
+     */
     public String getPath() {
         return path;
     }
@@ -43,6 +47,10 @@ public class ModelProperties {
         this.path = path;
     }
 
+    /**
+     * Text classification: absent, the best label only; {@code 0}, every label; N, the N best. Question answering:
+     * answers per question (1).
+     */
     public Integer getTopK() {
         return topK;
     }
@@ -51,6 +59,7 @@ public class ModelProperties {
         this.topK = topK;
     }
 
+    /** Text classification: {@code softmax}, {@code sigmoid} or {@code none}; absent, what config.json implies. */
     public String getFunctionToApply() {
         return functionToApply;
     }
@@ -59,6 +68,7 @@ public class ModelProperties {
         this.functionToApply = functionToApply;
     }
 
+    /** Token classification: {@code none} (default), {@code simple}, {@code first}, {@code average} or {@code max}. */
     public String getAggregationStrategy() {
         return aggregationStrategy;
     }
@@ -67,6 +77,7 @@ public class ModelProperties {
         this.aggregationStrategy = aggregationStrategy;
     }
 
+    /** Question answering: tokens shared by consecutive windows of a long context (128). */
     public Integer getDocStride() {
         return docStride;
     }
@@ -75,6 +86,7 @@ public class ModelProperties {
         this.docStride = docStride;
     }
 
+    /** Question answering: tokens per window (384); feature extraction: longest input (256). */
     public Integer getMaxSeqLen() {
         return maxSeqLen;
     }
@@ -83,6 +95,7 @@ public class ModelProperties {
         this.maxSeqLen = maxSeqLen;
     }
 
+    /** Question answering: longest answer in tokens (15). */
     public Integer getMaxAnswerLen() {
         return maxAnswerLen;
     }
@@ -91,6 +104,7 @@ public class ModelProperties {
         this.maxAnswerLen = maxAnswerLen;
     }
 
+    /** Question answering: longest question in tokens (64). */
     public Integer getMaxQuestionLen() {
         return maxQuestionLen;
     }
@@ -99,6 +113,7 @@ public class ModelProperties {
         this.maxQuestionLen = maxQuestionLen;
     }
 
+    /** Question answering: allow the empty answer (false). */
     public Boolean getHandleImpossibleAnswer() {
         return handleImpossibleAnswer;
     }
@@ -107,6 +122,7 @@ public class ModelProperties {
         this.handleImpossibleAnswer = ConfigValues.bool(key("handle-impossible-answer"), handleImpossibleAnswer);
     }
 
+    /** Feature extraction: {@code mean} (default) or {@code cls}. */
     public String getPooling() {
         return pooling;
     }
@@ -115,6 +131,7 @@ public class ModelProperties {
         this.pooling = pooling;
     }
 
+    /** Feature extraction: L2-normalise the embedding (true for cosine ranking). */
     public Boolean getNormalize() {
         return normalize;
     }

@@ -36,6 +36,7 @@ public class PipelineProperties {
         return index;
     }
 
+    /** {@code [A-Za-z0-9._-]+}; names the pipeline's processors and buffer store. */
     public String getName() {
         return name;
     }
@@ -52,6 +53,7 @@ public class PipelineProperties {
         this.inputs = inputs;
     }
 
+    /** The enriched events' topic. */
     public String getOutput() {
         return output;
     }
@@ -60,6 +62,7 @@ public class PipelineProperties {
         this.output = output;
     }
 
+    /** {@code AVRO} ({@code EnrichedTextEvent}, registered in the registry) or {@code JSON}. */
     public String getOutputFormat() {
         return outputFormat;
     }
@@ -68,6 +71,10 @@ public class PipelineProperties {
         this.outputFormat = outputFormat;
     }
 
+    /**
+     * Original bytes plus {@code dlq.*} headers (reason, stage, source topic/partition/offset); never an input or
+     * output topic.
+     */
     public String getDeadLetter() {
         return deadLetter;
     }
@@ -76,6 +83,10 @@ public class PipelineProperties {
         this.deadLetter = deadLetter;
     }
 
+    /**
+     * Model names in order; the step follows the task: classify, recognise entities, answer (events with a {@code
+     * question}), rank.
+     */
     public List<String> getModels() {
         return models;
     }
@@ -108,6 +119,7 @@ public class PipelineProperties {
         this.batch = batch;
     }
 
+    /** {@code DEAD_LETTER}, or {@code ANNOTATE}: emit the event with the failed model's {@code error} set. */
     public String getModelErrors() {
         return modelErrors;
     }
@@ -145,6 +157,7 @@ public class PipelineProperties {
         private int maxCodePoints = TextLimit.DEFAULTS.maxCodePoints();
         private String policy = TextLimit.DEFAULTS.policy().name();
 
+        /** Longest accepted text. */
         public int getMaxCodePoints() {
             return maxCodePoints;
         }
@@ -153,6 +166,7 @@ public class PipelineProperties {
             this.maxCodePoints = maxCodePoints;
         }
 
+        /** {@code TRUNCATE}, or {@code REJECT} (dead letter {@code TEXT_TOO_LONG}). */
         public String getPolicy() {
             return policy;
         }
@@ -172,6 +186,14 @@ public class PipelineProperties {
         private int maxQuestionCodePoints = EventLimits.DEFAULTS.maxQuestionCodePoints();
         private int maxMetadataBytes = EventLimits.DEFAULTS.maxMetadataBytes();
 
+        /**
+         * Largest input record (key, value and headers); larger ones are dead letters ({@code EVENT_TOO_LARGE}, a 16
+         * KiB truncated copy plus {@code dlq.original.size}) before they are decoded, and so is an enriched event
+         * that would serialize larger. The default fits Kafka's default 1 MiB limits; above it, the output and
+         * dead-letter topics' {@code max.message.bytes} must take the value + 16384 (checked at start-up), and the
+         * service raises the producer's {@code max.request.size} and its buffer changelog's {@code max.message.bytes}
+         * itself.
+         */
         public int getMaxEventBytes() {
             return maxEventBytes;
         }
@@ -180,6 +202,10 @@ public class PipelineProperties {
             this.maxEventBytes = maxEventBytes;
         }
 
+        /**
+         * Longer questions are cut to this before any model sees them (QA models keep only their first {@code
+         * max-question-len} tokens, 64 by default).
+         */
         public int getMaxQuestionCodePoints() {
             return maxQuestionCodePoints;
         }
@@ -188,6 +214,9 @@ public class PipelineProperties {
             this.maxQuestionCodePoints = maxQuestionCodePoints;
         }
 
+        /**
+         * Most metadata (keys and values, UTF-8) an event may carry; more is a dead letter ({@code EVENT_TOO_LARGE}).
+         */
         public int getMaxMetadataBytes() {
             return maxMetadataBytes;
         }
@@ -205,6 +234,7 @@ public class PipelineProperties {
         private Duration timeout = BatchSettings.DEFAULTS.timeout();
         private int maxInFlight = BatchSettings.DEFAULTS.maxInFlight();
 
+        /** Events per micro-batch. */
         public int getSize() {
             return size;
         }
@@ -213,6 +243,7 @@ public class PipelineProperties {
             this.size = size;
         }
 
+        /** Wall-clock deadline of a partial micro-batch. */
         public Duration getMaxWait() {
             return maxWait;
         }
@@ -221,6 +252,10 @@ public class PipelineProperties {
             this.maxWait = maxWait;
         }
 
+        /**
+         * Longest a micro-batch waits for the models, from its submission; late events are dead letters ({@code
+         * MODEL_ERROR}).
+         */
         public Duration getTimeout() {
             return timeout;
         }
@@ -229,6 +264,10 @@ public class PipelineProperties {
             this.timeout = timeout;
         }
 
+        /**
+         * Micro-batches per task running in the models while the stream thread reads the next events (pipelining); 1
+         * = wait for each before submitting the next.
+         */
         public int getMaxInFlight() {
             return maxInFlight;
         }

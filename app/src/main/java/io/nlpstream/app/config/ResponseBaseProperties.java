@@ -19,6 +19,7 @@ public class ResponseBaseProperties {
         return model != null && !model.isBlank();
     }
 
+    /** Compacted topic: key = response id, value {@code {"text": ..., "metadata": {...}}}, tombstone deletes. */
     public String getTopic() {
         return topic;
     }
@@ -44,6 +45,7 @@ public class ResponseBaseProperties {
         this.model = model;
     }
 
+    /** Hits per ranked event, and {@code /v1/rank}'s default {@code k}. */
     public int getTopK() {
         return topK;
     }
@@ -52,6 +54,7 @@ public class ResponseBaseProperties {
         this.topK = topK;
     }
 
+    /** Longest embedding of a chunk of responses. */
     public Duration getEmbedTimeout() {
         return embedTimeout;
     }
@@ -60,6 +63,7 @@ public class ResponseBaseProperties {
         this.embedTimeout = embedTimeout;
     }
 
+    /** How often entries of an older model version are re-embedded. */
     public Duration getSweepInterval() {
         return sweepInterval;
     }

@@ -13,7 +13,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  */
 @ConfigurationProperties("schema-registry")
 public class SchemaRegistryProperties {
-    private String url;
+    private String url = "http://localhost:8081";
     private String basicAuthUserInfo;
     private String bearerToken;
     private boolean autoRegisterSchemas = true;
@@ -30,6 +30,10 @@ public class SchemaRegistryProperties {
     private Duration requestTimeout;
     private Integer maxRetries;
 
+    /**
+     * Confluent-compatible registry (Confluent, Karapace, Redpanda, Apicurio's {@code /apis/ccompat/v7});
+     * comma-separated for several; {@code user:password@} in the URL works too.
+     */
     public String getUrl() {
         return url;
     }
@@ -54,6 +58,10 @@ public class SchemaRegistryProperties {
         this.bearerToken = bearerToken;
     }
 
+    /**
+     * Register the output schema on first use; false: it must be registered already ({@code POST /subjects/{s}}
+     * lookup).
+     */
     public boolean isAutoRegisterSchemas() {
         return autoRegisterSchemas;
     }
@@ -62,6 +70,7 @@ public class SchemaRegistryProperties {
         this.autoRegisterSchemas = ConfigValues.bool("schema-registry.auto-register-schemas", autoRegisterSchemas);
     }
 
+    /** Write with the subject's latest schema instead of the built-in one. */
     public boolean isUseLatestVersion() {
         return useLatestVersion;
     }
@@ -70,6 +79,10 @@ public class SchemaRegistryProperties {
         this.useLatestVersion = ConfigValues.bool("schema-registry.use-latest-version", useLatestVersion);
     }
 
+    /**
+     * {@code TopicNameStrategy}, {@code RecordNameStrategy} or {@code TopicRecordNameStrategy} (Confluent's class
+     * names are accepted too).
+     */
     public String getValueSubjectNameStrategy() {
         return valueSubjectNameStrategy;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nlpstream.models.batch.BatchListener;
@@ -33,6 +34,7 @@ public final class ServiceMetrics implements TopologyListener {
     public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
+    public static final String EXECUTION_PROVIDER = "nlpstream.model.execution.provider";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
                                   Timer microBatchWait) {
@@ -74,6 +76,18 @@ public final class ServiceMetrics implements TopologyListener {
         PipelineMeters meters = pipeline(pipeline);
         meters.microBatchSize().record(size);
         meters.microBatchWait().record(oldestWait);
+    }
+
+    /**
+     * Where a loaded model runs: a gauge of 1 tagged with the provider it runs on ({@code cpu}, {@code cuda}), the
+     * one its configuration asked for ({@code requested}) and the CUDA device ({@code none} on CPU), so a pod that
+     * fell back from CUDA to CPU is visible to an alert, not only in its log.
+     */
+    public void executionProvider(String model, String provider, String requested, String device) {
+        Gauge.builder(EXECUTION_PROVIDER, () -> 1)
+                .description("1 per loaded model: the execution provider it runs on, the one configured, the device")
+                .tag("model", model).tag("provider", provider).tag("requested", requested).tag("device", device)
+                .register(registry);
     }
 
     /** What one model's dynamic batcher reports, as the model's batch meters. */

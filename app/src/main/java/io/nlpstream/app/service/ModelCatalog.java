@@ -23,7 +23,7 @@ import io.nlpstream.app.infer.TaskOptions;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.runtime.ExecutionProvider;
@@ -73,6 +73,9 @@ public final class ModelCatalog implements AutoCloseable {
                             + e.getMessage(), e);
                 }
                 try {
+                    String provider = model.info().executionProvider();
+                    metrics.executionProvider(definition.getName(), provider, sessionSettings.provider().name()
+                            .toLowerCase(java.util.Locale.ROOT), device(provider, sessionSettings));
                     TaskOptions options = ModelOptionsReader.read(definition, model.info().task());
                     loaded.put(definition.getName(), new CatalogEntry(definition.getName(), model, options));
                 } catch (RuntimeException e) {
@@ -117,6 +120,11 @@ public final class ModelCatalog implements AutoCloseable {
         entries.values().forEach(entry -> entry.model().close());
     }
 
+    /** The CUDA device a model runs on, as {@code /models} and the provider gauge name it; {@code none} on CPU. */
+    public static String device(String provider, SessionSettings settings) {
+        return ExecutionProvider.CUDA.name().equalsIgnoreCase(provider) ? String.valueOf(settings.deviceId()) : "none";
+    }
+
     private static List<ModelProperties> sorted(List<ModelProperties> definitions) {
         List<ModelProperties> copy = new ArrayList<>(definitions);
         copy.sort(Comparator.comparing(ModelProperties::getName));
@@ -133,7 +141,7 @@ public final class ModelCatalog implements AutoCloseable {
         return path;
     }
 
-    static SessionSettings sessionSettings(SessionProperties s) {
+    public static SessionSettings sessionSettings(SessionProperties s) {
         return new SessionSettings(
                 ConfigValues.enumValue("models.session.provider", s.getProvider(), ExecutionProvider.class),
                 ConfigValues.atLeast("models.session.device-id", s.getDeviceId(), 0),
