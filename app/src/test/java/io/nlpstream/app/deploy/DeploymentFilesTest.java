@@ -50,8 +50,8 @@ class DeploymentFilesTest {
 
     /** Environment variables consumed by the JVM, Micronaut itself, the images' scripts or Kubernetes. */
     private static final Set<String> PLATFORM_ENV = Set.of("JDK_JAVA_OPTIONS", "MICRONAUT_CONFIG_FILES",
-            "MICRONAUT_ENVIRONMENTS", "MICRONAUT_SERVER_HOST", "MICRONAUT_SERVER_PORT", "ENDPOINTS_ALL_PORT", "POD_NAME", "JAVA_HOME", "PATH", "LANG",
-            "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
+            "MICRONAUT_ENVIRONMENTS", "MICRONAUT_SERVER_HOST", "MICRONAUT_SERVER_PORT", "ENDPOINTS_ALL_PORT", "POD_NAME",
+            "JAVA_HOME", "PATH", "LANG", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
 
     /** Series Prometheus itself produces for every scrape target. */
     private static final Set<String> PROMETHEUS_SYNTHETIC = Set.of("up");
