@@ -3,7 +3,6 @@ package io.nlpstream.app.config;
 import java.util.Optional;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.nlpstream.app.security.ApiAuthentication;
 
 /**
  * {@code api.*}: who may call the HTTP API ({@code /v1/*}, {@code /models}) and how much each API key may ask.

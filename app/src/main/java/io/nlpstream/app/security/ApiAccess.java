@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.http.server.HttpServerConfiguration;
+import io.nlpstream.app.config.ApiAuthentication;
 import io.nlpstream.app.config.ApiProperties;
 import io.nlpstream.app.config.InvalidConfigurationException;
 

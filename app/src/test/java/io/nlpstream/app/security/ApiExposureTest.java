@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 
+import io.nlpstream.app.config.ApiAuthentication;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 

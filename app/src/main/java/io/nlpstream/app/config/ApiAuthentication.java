@@ -1,4 +1,4 @@
-package io.nlpstream.app.security;
+package io.nlpstream.app.config;
 
 /** How HTTP API callers prove who they are ({@code api.authentication}). */
 public enum ApiAuthentication {
