@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class NlpStreamToolsCliTest {
     @Test
     void theToolsJarHasTheServiceCommandsAndItsOwn() {
-        assertThat(NlpStreamCli.commandLine().getSubcommands().keySet()).containsExactly("run", "infer");
+        assertThat(NlpStreamCli.commandLine().getSubcommands().keySet()).containsExactly("run", "infer", "replay");
         assertThat(NlpStreamToolsCli.commandLine().getSubcommands().keySet())
-                .containsExactly("run", "infer", "demo", "bench", "models");
+                .containsExactly("run", "infer", "replay", "demo", "bench", "models");
     }
 
     @Test

@@ -317,8 +317,7 @@ public final class ConfigurationKeys {
 
     /** Javadoc as plain text: {@code x} and {@link A#b} read as x and b, on one line. */
     private static String javadocText(String javadoc) {
-        return javadoc.replaceAll("\\{@(?:code|literal) ([^}]*)}", "`$1`")
-                .replaceAll("\\{@link(?:plain)? (?:[\\w.]*#)?([^} ]*)[^}]*}", "$1")
-                .replaceAll("\\s+", " ").trim();
+        return javadoc.replaceAll("\\s+", " ").replaceAll("\\{@(?:code|literal) ([^}]*)}", "`$1`")
+                .replaceAll("\\{@link(?:plain)? (?:[\\w.]*#)?([^} ]*)[^}]*}", "$1").trim();
     }
 }

@@ -19,7 +19,10 @@ public class ResponseBaseProperties {
         return model != null && !model.isBlank();
     }
 
-    /** Compacted topic: key = response id, value {@code {"text": ..., "metadata": {...}}}, tombstone deletes. */
+    /**
+     * Compacted topic of the responses to rank: key = response id, value a JSON object with {@code text} and an
+     * optional {@code metadata} object; a tombstone deletes the response.
+     */
     public String getTopic() {
         return topic;
     }
@@ -37,6 +40,7 @@ public class ResponseBaseProperties {
         this.embeddingsTopic = embeddingsTopic;
     }
 
+    /** The feature-extraction model (a {@code models.definitions} name). */
     public String getModel() {
         return model;
     }

@@ -42,6 +42,7 @@ public class SchemaRegistryProperties {
         this.url = url;
     }
 
+    /** {@code user:password} for HTTP basic auth (from a Secret; never logged). */
     public String getBasicAuthUserInfo() {
         return basicAuthUserInfo;
     }
@@ -50,6 +51,7 @@ public class SchemaRegistryProperties {
         this.basicAuthUserInfo = basicAuthUserInfo;
     }
 
+    /** A static bearer token instead. */
     public String getBearerToken() {
         return bearerToken;
     }
