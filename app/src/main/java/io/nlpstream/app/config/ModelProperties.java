@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Parameter;
 
 /**
  * {@code models.definitions.<name>.*}: one model, by the name pipelines refer to it with. {@code path} is a model
- * directory in the HF Optimum layout or a built-in name; the other keys are the task options of {@code infer}, and
- * only those of the model's own task may be set.
+ * directory in the HF Optimum layout or a built-in name; {@code cache-*} size its result cache; the other keys are
+ * the task options of {@code infer}, and only those of the model's own task may be set.
  */
 @EachProperty("models.definitions")
 public class ModelProperties {
@@ -22,6 +22,15 @@ public class ModelProperties {
     private Boolean handleImpossibleAnswer;
     private String pooling;
     private Boolean normalize;
+    private Integer stride;
+    private String longText;
+    private String chunkAggregation;
+    private Integer chunkStride;
+    private Boolean wholeContext;
+    private Boolean cacheEnabled;
+    private Integer cacheMaxEntries;
+    private Long cacheMaxBytes;
+    private String cacheKeys;
 
     public ModelProperties(@Parameter String name) {
         this.name = name;
@@ -138,5 +147,86 @@ public class ModelProperties {
 
     public void setNormalize(String normalize) {
         this.normalize = ConfigValues.bool(key("normalize"), normalize);
+    }
+
+    /** Any task: answer through the model's result cache (true); false runs the model for every request. */
+    public Boolean getCacheEnabled() {
+        return cacheEnabled;
+    }
+
+    public void setCacheEnabled(String cacheEnabled) {
+        this.cacheEnabled = ConfigValues.bool(key("cache-enabled"), cacheEnabled);
+    }
+
+    /** Any task: most results the result cache keeps (10000). */
+    public Integer getCacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    public void setCacheMaxEntries(Integer cacheMaxEntries) {
+        this.cacheMaxEntries = cacheMaxEntries;
+    }
+
+    /** Any task: most estimated heap for the result cache's keys and results (32 MiB). */
+    public Long getCacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public void setCacheMaxBytes(Long cacheMaxBytes) {
+        this.cacheMaxBytes = cacheMaxBytes;
+    }
+
+    /** Any task: `exact` (default) or `case-folded` result cache keys (for uncased models). */
+    public String getCacheKeys() {
+        return cacheKeys;
+    }
+
+    public void setCacheKeys(String cacheKeys) {
+        this.cacheKeys = cacheKeys;
+    }
+
+    /** Token classification: read the whole text in windows overlapping by this many tokens (absent: cut). */
+    public Integer getStride() {
+        return stride;
+    }
+
+    public void setStride(Integer stride) {
+        this.stride = stride;
+    }
+
+    /** Question answering: search the whole context, not only its first max-seq-len tokens (false). */
+    public Boolean getWholeContext() {
+        return wholeContext;
+    }
+
+    public void setWholeContext(String wholeContext) {
+        this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
+    }
+
+    /** Text classification: `truncate` (default) or `chunk` (whole text in windows; HTTP API and infer). */
+    public String getLongText() {
+        return longText;
+    }
+
+    public void setLongText(String longText) {
+        this.longText = longText;
+    }
+
+    /** Text classification with long-text chunk: `max` (default) or `mean` over the windows. */
+    public String getChunkAggregation() {
+        return chunkAggregation;
+    }
+
+    public void setChunkAggregation(String chunkAggregation) {
+        this.chunkAggregation = chunkAggregation;
+    }
+
+    /** Text classification with long-text chunk: tokens each window overlaps the previous one by (64). */
+    public Integer getChunkStride() {
+        return chunkStride;
+    }
+
+    public void setChunkStride(Integer chunkStride) {
+        this.chunkStride = chunkStride;
     }
 }

@@ -7,17 +7,20 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nlpstream.models.batch.BatchListener;
+import io.nlpstream.models.cache.ResultCache;
 import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import jakarta.inject.Singleton;
 
 /**
  * The service's Micrometer meters (names in docs/app.md; the deployment's dashboard and alerts query them): what
- * the topology reports per pipeline, and what each model's dynamic batcher reports per batch. Meters are created
+ * the topology reports per pipeline, what each model's dynamic batcher reports per batch, and each model's result
+ * cache. Meters are created
  * once per pipeline, reason or model and cached, so the per-record path only increments.
  */
 @Singleton
@@ -34,6 +37,11 @@ public final class ServiceMetrics implements TopologyListener {
     public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
+    public static final String CACHE_HITS = "nlpstream.cache.hits";
+    public static final String CACHE_MISSES = "nlpstream.cache.misses";
+    static final String CACHE_EVICTIONS = "nlpstream.cache.evictions";
+    static final String CACHE_BYTES = "nlpstream.cache.bytes";
+    static final String CACHE_ENTRIES = "nlpstream.cache.entries";
     public static final String EXECUTION_PROVIDER = "nlpstream.model.execution.provider";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
@@ -117,6 +125,22 @@ public final class ServiceMetrics implements TopologyListener {
                 failures.increment();
             }
         };
+    }
+
+    /** One model's result cache, read when scraped. */
+    public void resultCache(String model, ResultCache cache) {
+        FunctionCounter.builder(CACHE_HITS, cache, c -> c.stats().hits())
+                .description("Requests answered from the model's result cache (stored or joining an identical one)")
+                .tag("model", model).register(registry);
+        FunctionCounter.builder(CACHE_MISSES, cache, c -> c.stats().misses())
+                .description("Requests that ran the model").tag("model", model).register(registry);
+        FunctionCounter.builder(CACHE_EVICTIONS, cache, c -> c.stats().evictions())
+                .description("Results dropped to keep the cache within its bounds").tag("model", model)
+                .register(registry);
+        Gauge.builder(CACHE_BYTES, cache, c -> c.stats().bytes()).baseUnit("bytes")
+                .description("Estimated heap of the cached keys and results").tag("model", model).register(registry);
+        Gauge.builder(CACHE_ENTRIES, cache, c -> c.stats().entries())
+                .description("Results in the cache").tag("model", model).register(registry);
     }
 
     private PipelineMeters pipeline(String name) {

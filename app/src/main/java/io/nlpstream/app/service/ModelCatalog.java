@@ -25,6 +25,9 @@ import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
 import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.cache.CacheSettings;
+import io.nlpstream.models.cache.CachedModel;
+import io.nlpstream.models.cache.ResultCache;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.GraphOptimization;
@@ -34,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every configured model, loaded once at start-up (one shared session and dynamic batcher each) and warmed up with
- * a real inference, so the first event does not pay for lazy initialisation. Created eagerly: a model that cannot
+ * Every configured model, loaded once at start-up (one shared session, dynamic batcher and result cache each) and
+ * warmed up with a real inference, so the first event does not pay for lazy initialisation. Created eagerly: a model that cannot
  * load stops the service before Kafka Streams starts. Closed last, after the streams.
  */
 @Context
@@ -58,6 +61,10 @@ public final class ModelCatalog implements AutoCloseable {
         Map<ModelProperties, String> paths = new LinkedHashMap<>();
         for (ModelProperties definition : sorted(definitions)) {
             paths.put(definition, resolvePath(definition));
+        }
+        Map<String, CacheSettings> caches = new LinkedHashMap<>();
+        for (ModelProperties definition : paths.keySet()) {
+            caches.put(definition.getName(), CacheSettingsReader.read(definition));
         }
         Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
         try {
@@ -90,7 +97,14 @@ public final class ModelCatalog implements AutoCloseable {
             loaded.values().forEach(entry -> entry.model().close());
             throw e;
         }
-        this.entries = Map.copyOf(loaded);
+        // cached after the warm-up, so its inference is neither stored nor counted
+        Map<String, CatalogEntry> cached = new LinkedHashMap<>();
+        for (ModelProperties definition : paths.keySet()) {
+            CatalogEntry entry = loaded.get(definition.getName());
+            cached.put(entry.name(), new CatalogEntry(entry.name(), cached(entry, caches.get(entry.name()), metrics),
+                    entry.options()));
+        }
+        this.entries = Map.copyOf(cached);
         this.warm = true;
     }
 
@@ -118,6 +132,16 @@ public final class ModelCatalog implements AutoCloseable {
     public void close() {
         warm = false;
         entries.values().forEach(entry -> entry.model().close());
+    }
+
+    /** The model behind its result cache (one per model, shared by every pipeline and the HTTP API), if enabled. */
+    private static LoadedModel cached(CatalogEntry entry, CacheSettings settings, ServiceMetrics metrics) {
+        if (!settings.enabled()) {
+            return entry.model();
+        }
+        ResultCache cache = new ResultCache(settings);
+        metrics.resultCache(entry.name(), cache);
+        return new CachedModel(entry.model(), cache);
     }
 
     /** The CUDA device a model runs on, as {@code /models} and the provider gauge name it; {@code none} on CPU. */
@@ -168,7 +192,11 @@ public final class ModelCatalog implements AutoCloseable {
         TaskOptions options = entry.options();
         try {
             CompletableFuture<?> result = switch (entry.task()) {
-                case TEXT_CLASSIFICATION -> model.asTextClassifier().classify(WARM_UP_TEXT, options.classification());
+                // the view the model will serve: a chunk stride the model cannot take fails here, at start-up
+                case TEXT_CLASSIFICATION -> options.classificationWindows() == null
+                        ? model.asTextClassifier().classify(WARM_UP_TEXT, options.classification())
+                        : model.asWindowedTextClassifier().classify(WARM_UP_TEXT, options.classification(),
+                        options.classificationWindows());
                 case TOKEN_CLASSIFICATION -> model.asTokenClassifier().recognize(WARM_UP_TEXT,
                         options.tokenClassification());
                 case QUESTION_ANSWERING -> model.asQuestionAnswerer().answer(

@@ -17,8 +17,9 @@ import java.util.Objects;
  * tokenizer.
  *
  * <ol>
- *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) comes first; the context is
- *       split into windows of {@code maxSeqLen} tokens overlapping by {@code docStride} tokens.</li>
+ *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) comes first; the context (its
+ *       first {@code maxSeqLen} tokens, or all of it with {@code wholeContext}) is split into windows of
+ *       {@code maxSeqLen} tokens overlapping by {@code docStride} tokens.</li>
  *   <li>Per window, every token outside the context except the leading [CLS] gets logit -10000; start and end
  *       logits each go through a softmax; {@code p_start[CLS] * p_end[CLS]} is the window's null score; then
  *       [CLS] is zeroed.</li>
@@ -48,7 +49,9 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
     @Override
     public List<Encoding> encode(QaInput input) {
         String question = tokenizer.truncateText(input.question(), options.maxQuestionLen());
-        String context = tokenizer.truncateText(input.context(), options.maxSeqLen());
+        // the pipeline as this service calls it reads the first max_seq_len tokens; whole-context reads them all
+        String context = options.wholeContext() ? input.context()
+                : tokenizer.truncateText(input.context(), options.maxSeqLen());
         return tokenizer.encodePairWindows(question, context, options.maxSeqLen(), options.docStride());
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TextTokenizer implements AutoCloseable {
 
-    private enum Mode { NONE, SINGLE, PAIR_WINDOWS }
+    private enum Mode { NONE, SINGLE, SINGLE_WINDOWS, PAIR_WINDOWS }
 
     private record Setup(Mode mode, int maxLength, int stride) {
     }
@@ -99,6 +99,25 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
+     * One text as the transformers fast tokenizer encodes it with {@code truncation=True},
+     * {@code max_length=maxLength}, {@code stride=stride} and {@code return_overflowing_tokens=True}: the whole text in
+     * windows of at most {@code maxLength} tokens (special tokens included), each overlapping the previous one by
+     * {@code stride} tokens, in order. Offsets index the text itself in every window.
+     */
+    public List<Encoding> encodeWindows(String text, int maxLength, int stride) {
+        ai.djl.huggingface.tokenizers.Encoding raw;
+        try {
+            raw = nativeFor(new Setup(Mode.SINGLE_WINDOWS, maxLength, stride)).encode(text);
+        } catch (TokenizerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TokenizerException("Cannot split a text of " + text.length() + " chars into windows of "
+                    + maxLength + " tokens with a stride of " + stride + ": " + e.getMessage(), e);
+        }
+        return withOverflowing(raw);
+    }
+
+    /**
      * A question and a context as the transformers fast tokenizer encodes them with {@code truncation="only_second"},
      * {@code max_length=maxLength}, {@code stride=stride} and {@code return_overflowing_tokens=True}: the question
      * whole in every window, the context split into windows that overlap by {@code stride} tokens, in order.
@@ -115,6 +134,10 @@ public final class TextTokenizer implements AutoCloseable {
             throw new TokenizerException("Cannot split the context into windows of " + maxLength + " tokens with a "
                     + "stride of " + stride + " (question too long?): " + e.getMessage(), e);
         }
+        return withOverflowing(raw);
+    }
+
+    private static List<Encoding> withOverflowing(ai.djl.huggingface.tokenizers.Encoding raw) {
         ai.djl.huggingface.tokenizers.Encoding[] overflowing = raw.getOverflowing();
         List<Encoding> windows = new ArrayList<>(1 + overflowing.length);
         windows.add(convert(raw));
@@ -178,11 +201,13 @@ public final class TextTokenizer implements AutoCloseable {
                 .optTokenizerPath(file)
                 .optAddSpecialTokens(true)
                 .optPadding(false)
-                .optWithOverflowingTokens(setup.mode() == Mode.PAIR_WINDOWS);
+                .optWithOverflowingTokens(setup.mode() == Mode.PAIR_WINDOWS || setup.mode() == Mode.SINGLE_WINDOWS);
         switch (setup.mode()) {
             // the stride is stated even where unused: DJL would otherwise keep the one stored in tokenizer.json
             case NONE -> builder.optTruncation(false).optStride(0);
             case SINGLE -> builder.optTruncation(true).optMaxLength(setup.maxLength()).optStride(0);
+            case SINGLE_WINDOWS -> builder.optTruncation(true).optMaxLength(setup.maxLength())
+                    .optStride(setup.stride());
             case PAIR_WINDOWS -> builder.optTruncateSecondOnly().optMaxLength(setup.maxLength())
                     .optStride(setup.stride());
             default -> throw new IllegalStateException("unreachable");
