@@ -27,6 +27,7 @@ import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.ResponseBaseSettings;
 import io.nlpstream.topology.EventLimits;
 import io.nlpstream.topology.TextLimit;
+import io.nlpstream.topology.decision.DecisionSettings;
 
 /**
  * Turns the {@code pipelines} and {@code response-base} configuration into the topology's settings: each model a
@@ -70,6 +71,14 @@ public final class EnrichmentPlanner {
                 throw new InvalidConfigurationException("pipelines[" + ordered.get(i).getIndex() + "].dead-letter '"
                         + settings.get(i).deadLetterTopic() + "' is also an input, output or response-base topic.");
             }
+            // Route topics, likewise: shared by pipelines if need be, never an event topic of any pipeline.
+            for (String route : settings.get(i).decisions().routeTopics()) {
+                if (topics.contains(route)) {
+                    throw new InvalidConfigurationException("pipelines[" + ordered.get(i).getIndex()
+                            + "].decisions.actions route to '" + route + "', which is also an input, output or "
+                            + "response-base topic.");
+                }
+            }
         }
         try {
             return new EnrichmentPlan(new EnrichmentSettings(settings, base, serdes.apply(formats)), models.build(),
@@ -103,6 +112,7 @@ public final class EnrichmentPlanner {
             throw new InvalidConfigurationException(key + ".models must name at least one model.");
         }
         List<ModelStep> steps = new ArrayList<>();
+        List<CatalogEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String model : p.getModels()) {
             if (!seen.add(model)) {
@@ -112,8 +122,10 @@ public final class EnrichmentPlanner {
                     key + ".models names '" + model + "', which is not defined under models.definitions ("
                             + String.join(", ", catalog.entries().stream().map(CatalogEntry::name).toList()) + ")."));
             steps.add(step(key, entry, base, baseProperties));
+            entries.add(entry);
             addModel(models, viewsAdded, entry);
         }
+        DecisionSettings decisions = DecisionSettingsReader.read(key, p.getDecisions(), entries, output);
         try {
             return new PipelineSettings(name, inputs, output, deadLetter, steps,
                     new TextLimit(p.getTextLimit().getMaxCodePoints(), ConfigValues.enumValue(
@@ -122,7 +134,8 @@ public final class EnrichmentPlanner {
                             p.getLimits().getMaxMetadataBytes()),
                     new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout(),
                             p.getBatch().getMaxInFlight()),
-                    ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class));
+                    ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class),
+                    decisions);
         } catch (InvalidTopologySettingsException e) {
             throw new InvalidConfigurationException(key + " is invalid: " + e.getMessage() + ".", e);
         }
