@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentedMetersTest {
     private static final Pattern METER = Pattern.compile("(?<![\\w.$/-])nlpstream[._][a-z0-9_.-]*[a-z0-9]");
-    /** Names of that shape that are not meters: the it-tests' system properties, a Kafka Streams config key. */
+    /** Names of that shape that are not meters: the it-tests' system properties, a Kafka Streams config key, the decision headers. */
     private static final Pattern NOT_A_METER = Pattern.compile(
-            "nlpstream\\.it\\..*|nlpstream\\.(jar|report)|nlpstream\\.topology\\..*|.*-.*");
+            "nlpstream\\.it\\..*|nlpstream\\.(jar|report)|nlpstream\\.topology\\..*|nlpstream\\.decision(\\..*)?|.*-.*");
 
     @Test
     void everyNamedMeterIsOneTheServiceDeclares() {
