@@ -1,5 +1,6 @@
 package io.nlpstream.app.infer;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.ModelLoadException;
@@ -54,7 +55,9 @@ public final class FakeModel implements LoadedModel {
             }
 
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, io.nlpstream.models.options.ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(TextInput input,
+                                                               io.nlpstream.models.options.ClassificationOptions options) {
+                String text = input.isPair() ? input.text() + input.textPair() : input.text();
                 return result(text, () -> {
                     LabelScore even = new LabelScore("len-even", text.length() % 2 == 0 ? 0.75 : 0.25);
                     LabelScore odd = new LabelScore("len-odd", 1 - even.score());

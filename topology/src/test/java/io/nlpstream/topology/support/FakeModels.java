@@ -1,5 +1,6 @@
 package io.nlpstream.topology.support;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.QuestionAnswerer;
 import io.nlpstream.models.Task;
@@ -54,7 +55,8 @@ public final class FakeModels {
         }
 
         @Override
-        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
+            String text = input.text();
             return answer(text, calls, () -> List.of(new LabelScore(text.contains("good") ? "POSITIVE" : "NEGATIVE",
                     0.9)));
         }
