@@ -1,5 +1,6 @@
 package io.nlpstream.topology;
 
+import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.enrich.AnswerRunner;
@@ -18,6 +19,7 @@ import io.nlpstream.topology.ranking.CachedEmbedding;
 import io.nlpstream.topology.ranking.CachedEmbeddingSerde;
 import io.nlpstream.topology.ranking.GlobalEmbeddingsUpdater;
 import io.nlpstream.topology.ranking.RankRunner;
+import io.nlpstream.topology.ranking.RerankRunner;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import io.nlpstream.topology.ranking.ResponseEmbeddingProcessor;
 import java.time.Duration;
@@ -161,7 +163,7 @@ public final class EnrichmentTopology {
         for (ModelStep step : p.steps()) {
             if (step instanceof ModelStep.Classify c) {
                 var model = models.classifier(c.model());
-                factories.add(ctx -> new ClassifyRunner(c.model(), model, c.options()));
+                factories.add(ctx -> new ClassifyRunner(c.model(), model, c.options(), c.pair()));
             } else if (step instanceof ModelStep.Recognize r) {
                 var model = models.tokenClassifier(r.model());
                 factories.add(ctx -> new RecognizeRunner(r.model(), model, r.options()));
@@ -170,10 +172,17 @@ public final class EnrichmentTopology {
                 factories.add(ctx -> new AnswerRunner(a.model(), model, a.options()));
             } else if (step instanceof ModelStep.Rank rank) {
                 TextEmbedder model = models.embedder(rank.model());
+                TextClassifier crossEncoder = rank.reranker() == null ? null : models.classifier(rank.reranker());
+                if (crossEncoder != null && crossEncoder.info().labels().size() != 1) {
+                    throw new InvalidTopologySettingsException("pipeline '" + p.name() + "' reranks with '"
+                            + rank.reranker() + "', which has " + crossEncoder.info().labels().size()
+                            + " labels; a cross-encoder scores a pair with one");
+                }
                 factories.add(ctx -> {
                     KeyValueStore<String, CachedEmbedding> base = ctx.getStateStore(RESPONSE_BASE_STORE);
-                    return new RankRunner(rank.model(), model, rank.k(),
-                            new ResponseBaseView(base, model.info().version()));
+                    ResponseBaseView view = new ResponseBaseView(base, model.info().version());
+                    return crossEncoder == null ? new RankRunner(rank.model(), model, rank.k(), view)
+                            : new RerankRunner(rank.model(), model, crossEncoder, rank.k(), view);
                 });
             }
         }
