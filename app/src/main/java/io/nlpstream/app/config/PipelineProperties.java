@@ -26,6 +26,8 @@ public class PipelineProperties {
     private LimitsProperties limits = new LimitsProperties();
     private BatchProperties batch = new BatchProperties();
     private String modelErrors = "DEAD_LETTER";
+    private TextPairProperties textPair = new TextPairProperties();
+    private String rerank;
 
     public PipelineProperties(@Parameter Integer index) {
         this.index = index;
@@ -84,6 +86,27 @@ public class PipelineProperties {
         this.models = models;
     }
 
+    /** {@code text-pair.*}: which text-classification models classify a pair of event fields, and which fields. */
+    public TextPairProperties getTextPair() {
+        return textPair;
+    }
+
+    public void setTextPair(TextPairProperties textPair) {
+        this.textPair = textPair;
+    }
+
+    /**
+     * {@code rerank}: a cross-encoder (a text-classification model with one label) that reranks the pipeline's
+     * ranking step's top-k hits as (text, response) pairs; unset for bi-encoder ranking only.
+     */
+    public String getRerank() {
+        return rerank;
+    }
+
+    public void setRerank(String rerank) {
+        this.rerank = rerank;
+    }
+
     public TextLimitProperties getTextLimit() {
         return textLimit;
     }
@@ -136,6 +159,42 @@ public class PipelineProperties {
 
         public void setFormat(String format) {
             this.format = format;
+        }
+    }
+
+    /**
+     * {@code text-pair.*}: the text-classification models of the pipeline that classify a text pair (as the
+     * pipeline's {@code {"text", "text_pair"}} input) instead of the text alone, and the event fields forming it:
+     * {@code text}, {@code question} or {@code metadata.KEY}.
+     */
+    @ConfigurationProperties("text-pair")
+    public static class TextPairProperties {
+        private List<String> models = new ArrayList<>();
+        private String text = "text";
+        private String textPair;
+
+        public List<String> getModels() {
+            return models;
+        }
+
+        public void setModels(List<String> models) {
+            this.models = models;
+        }
+
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+
+        public String getTextPair() {
+            return textPair;
+        }
+
+        public void setTextPair(String textPair) {
+            this.textPair = textPair;
         }
     }
 

@@ -26,16 +26,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FakeModel implements LoadedModel {
     private final Task task;
+    private final List<String> labels;
     volatile boolean closed;
     EmbeddingOptions embeddingOptions;
 
     public FakeModel(Task task) {
+        this(task, List.of("len-even", "len-odd"));
+    }
+
+    /** A model reporting these labels (a cross-encoder has one); classification still answers len-even/len-odd. */
+    public FakeModel(Task task, List<String> labels) {
         this.task = task;
+        this.labels = List.copyOf(labels);
     }
 
     @Override
     public ModelInfo info() {
-        return new ModelInfo("fake", "1", task, "CPU", List.of("len-even", "len-odd"), 512);
+        return new ModelInfo("fake", "1", task, "CPU", labels, 512);
     }
 
     private <T> CompletableFuture<T> result(String text, java.util.function.Supplier<T> value) {
