@@ -197,34 +197,32 @@ class EnrichmentTopologyTest {
     void deadLettersEveryInvalidInputWithItsOriginalBytesAndHeaders() {
         byte[] garbage = {9, 9, 9};
         byte[] unknown = FramedTestFormat.frame(FramedTestFormat.UNKNOWN_ID, new byte[] {1});
-        byte[] outage = FramedTestFormat.frame(FramedTestFormat.OUTAGE_ID, new byte[] {1});
         byte[] invalid = FramedTestFormat.frame(FramedTestFormat.INVALID_ID, new byte[] {1});
         byte[] empty = FramedTestFormat.encode(text("e-empty", "   "));
         byte[] tooLong = FramedTestFormat.encode(text("e-long", "x".repeat(41)));
         in.pipeInput(record("null", null, 10));
         in.pipeInput(record("garbage", garbage, 11));
         in.pipeInput(record("unknown", unknown, 12));
-        in.pipeInput(record("outage", outage, 13));
         in2.pipeInput(record("invalid", invalid, 14));
         in.pipeInput(record("empty", empty, 15));
         in.pipeInput(record("long", tooLong, 16));
 
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(r -> DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON))
-                .containsExactly("NULL_VALUE", "UNDECODABLE", "UNKNOWN_SCHEMA", "REGISTRY_UNAVAILABLE",
-                        "INVALID_EVENT", "EMPTY_TEXT", "TEXT_TOO_LONG");
+                .containsExactly("NULL_VALUE", "UNDECODABLE", "UNKNOWN_SCHEMA", "INVALID_EVENT",
+                        "EMPTY_TEXT", "TEXT_TOO_LONG");
         assertThat(dead).extracting(r -> DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.STAGE))
-                .containsExactly("VALIDATE", "DECODE", "DECODE", "DECODE", "DECODE", "VALIDATE", "VALIDATE");
+                .containsExactly("VALIDATE", "DECODE", "DECODE", "DECODE", "VALIDATE", "VALIDATE");
         assertThat(dead).extracting(TestRecord::value)
-                .containsExactly(null, garbage, unknown, outage, invalid, empty, tooLong);
+                .containsExactly(null, garbage, unknown, invalid, empty, tooLong);
         assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .containsExactly("null", "garbage", "unknown", "outage", "invalid", "empty", "long");
-        assertThat(dead).extracting(TestRecord::timestamp).containsExactly(10L, 11L, 12L, 13L, 14L, 15L, 16L);
+                .containsExactly("null", "garbage", "unknown", "invalid", "empty", "long");
+        assertThat(dead).extracting(TestRecord::timestamp).containsExactly(10L, 11L, 12L, 14L, 15L, 16L);
         assertThat(dead).extracting(r -> DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.SOURCE_TOPIC))
-                .containsExactly("reviews-in", "reviews-in", "reviews-in", "reviews-in", "reviews-in-2",
-                        "reviews-in", "reviews-in");
+                .containsExactly("reviews-in", "reviews-in", "reviews-in", "reviews-in-2", "reviews-in",
+                        "reviews-in");
         assertThat(dead).extracting(r -> DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.SOURCE_OFFSET))
-                .containsExactly("0", "1", "2", "3", "0", "4", "5");
+                .containsExactly("0", "1", "2", "0", "3", "4");
         assertThat(dead).allSatisfy(r -> {
             assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
             assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.TIMESTAMP))
@@ -232,13 +230,70 @@ class EnrichmentTopologyTest {
             assertThat(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.MESSAGE)).isNotBlank();
             assertThat(r.headers().lastHeader("trace")).isNotNull();
         });
-        assertThat(DeadLetterHeaders.read(dead.get(6).headers(), DeadLetterHeaders.MESSAGE))
+        assertThat(DeadLetterHeaders.read(dead.get(5).headers(), DeadLetterHeaders.MESSAGE))
                 .contains("41 code points", "40");
         assertThat(DeadLetterHeaders.read(dead.get(2).headers(), DeadLetterHeaders.MESSAGE))
                 .contains("SchemaNotFoundException");
         assertThat(out.isEmpty()).isTrue();
         assertThat(sentiment.calls.get()).isZero();
-        assertReconciled(7);
+        assertReconciled(6);
+    }
+
+    @Test
+    void aRegistryOutageOrRefusedCredentialsWhileDecodingFailTheTaskAndDeadLetterNothing() {
+        for (int id : new int[] {FramedTestFormat.OUTAGE_ID, FramedTestFormat.AUTH_ID}) {
+            driver.close();
+            start(settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)));
+            in.pipeInput(record("k1", FramedTestFormat.encode(text("e1", "buffered before")), 1));
+            Class<? extends Throwable> expected = id == FramedTestFormat.OUTAGE_ID
+                    ? io.nlpstream.schemas.registry.RegistryUnavailableException.class
+                    : io.nlpstream.schemas.registry.RegistryAuthenticationException.class;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            in.pipeInput(record("k2", FramedTestFormat.frame(id, new byte[] {1}), 2)))
+                    .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class)
+                    .hasRootCauseInstanceOf(expected);
+            assertThat(dlq.isEmpty()).isTrue();
+            assertThat(out.isEmpty()).isTrue();
+            assertThat(listener.dead("reviews")).isZero();
+            // The event buffered before the failure is still in the store: the restarted task enriches it.
+            assertThat(bufferedIds()).contains("e1");
+        }
+    }
+
+    @Test
+    void aRegistryOutageWhileSerializingFailsTheTaskAndKeepsTheEventBuffered() {
+        driver.close();
+        java.util.concurrent.atomic.AtomicBoolean registryUp = new java.util.concurrent.atomic.AtomicBoolean();
+        Serde<EnrichedTextEvent> registering = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                (topic, event) -> {
+                    if (!registryUp.get()) {
+                        throw new io.nlpstream.schemas.registry.RegistryUnavailableException(
+                                "register schema: registry unavailable", -1, null);
+                    }
+                    return OUTPUT.serializer().serialize(topic, event);
+                }, OUTPUT.deserializer());
+        start(new EnrichmentSettings(List.of(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)), null,
+                EventSerdes.of(FramedTestFormat.textEvents(), registering)));
+        in.pipeInput(record("k1", FramedTestFormat.encode(text("e1", "waits for the registry")), 1));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.advanceWallClockTime(MAX_WAIT))
+                .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class)
+                .hasRootCauseInstanceOf(io.nlpstream.schemas.registry.RegistryUnavailableException.class);
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(bufferedIds()).containsExactly("e1");
+    }
+
+    /** The ids of the events in the pipeline's buffer store, in order. */
+    List<String> bufferedIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<Long, io.nlpstream.topology.enrich.BufferedEvent> store =
+                driver.getKeyValueStore(EnrichmentTopology.bufferStoreName("reviews"));
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> ids.add(FramedTestFormat.textEvents()
+                    .deserialize("reviews-in", entry.value.value()).getId().toString()));
+        }
+        return ids;
     }
 
     @Test

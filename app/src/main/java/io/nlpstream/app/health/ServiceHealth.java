@@ -14,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * What liveness and readiness mean for this service. Ready: every model loaded and warm, and Kafka Streams RUNNING
  * (tasks assigned and state restored). Alive: Kafka Streams not failed or stopping (a rebalance, or the start before
  * RUNNING, is alive but not ready), so an orchestrator restarts only an instance that cannot recover by itself.
- * Processing: not paused ({@code ProcessingPauses}: a dead-letter topic missing or not writable), shown by
+ * Processing: not paused ({@code ProcessingPauses}: a dead-letter topic missing or not writable, the schema registry
+ * unreachable or refusing the credentials), shown by
  * {@code /health} only, since neither a restart nor taking the instance out of service would help. The details name
  * every pause's reason and the last stream-thread failure.
  */

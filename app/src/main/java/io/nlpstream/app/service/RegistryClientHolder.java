@@ -17,6 +17,11 @@ final class RegistryClientHolder {
         return client;
     }
 
+    /** The client, once a topic in the Avro format has opened it. */
+    synchronized java.util.Optional<SchemaRegistryClient> current() {
+        return java.util.Optional.ofNullable(client);
+    }
+
     @PreDestroy
     synchronized void close() {
         if (client != null) {

@@ -28,13 +28,15 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the service's {@link KafkaStreams}: builds the enrichment topology from the plan, checks the cluster
  * ({@link StartupChecks}), starts it once the models are warm, watches the dead-letter topics while it runs
- * ({@link DeadLetterTopicWatch}, which pauses processing through {@link ProcessingPauses}), reports its state and its
+ * ({@link DeadLetterTopicWatch}, which pauses processing through {@link ProcessingPauses}), pauses it while the
+ * schema registry cannot be reached or refuses the credentials ({@link RegistryWatch}), reports its state and its
  * last stream-thread failure, and closes it within {@code kafka.close-timeout} (before the models are closed).
  */
 @Singleton
@@ -82,9 +84,15 @@ public final class StreamsRunner {
     private volatile StreamFailure lastFailure;
     private Admin admin;
     private DeadLetterTopicWatch deadLetterWatch;
+    private final RegistryWatch registryWatch;
 
-    public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics) {
+    public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics,
+                         RegistryClientHolder registry) {
         this.kafka = kafka;
+        this.registryWatch = new RegistryWatch(registry.current()
+                .map(RegistryWatch.Probe::of)
+                .orElse(() -> {
+                }), pauses);
         this.plan = plan;
         this.metrics = metrics;
         this.uncaughtPolicy = ConfigValues.enumValue("kafka.uncaught-exception-policy",
@@ -137,6 +145,10 @@ public final class StreamsRunner {
         KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(e -> {
             lastFailure = StreamFailure.of(e);
+            if (registryWatch.onStreamFailure(e)) {
+                // Not the stream's fault and nothing to restart for: the replaced thread waits, paused.
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("Uncaught exception in a stream thread; policy {}", uncaughtPolicy, e);
             return uncaughtPolicy.response;
         });
@@ -151,6 +163,7 @@ public final class StreamsRunner {
         created.start();
         deadLetterWatch = DeadLetterTopicWatch.of(checks, plan.settings(), pauses);
         deadLetterWatch.start();
+        registryWatch.start();
         LOG.info("Kafka Streams started: application {} on {} ({} pipeline(s), {})", kafka.getApplicationId(),
                 kafka.getBootstrapServers(), plan.settings().pipelines().size(),
                 properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
@@ -209,6 +222,7 @@ public final class StreamsRunner {
         if (deadLetterWatch != null) {
             deadLetterWatch.close();
         }
+        registryWatch.close();
         long start = System.nanoTime();
         // Leaving the group hands this instance's partitions over at once; static members (group.instance.id)
         // keep their assignment across a restart instead, which is what static membership is for.

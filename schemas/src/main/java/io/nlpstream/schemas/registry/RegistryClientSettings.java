@@ -22,6 +22,8 @@ import org.apache.kafka.common.config.types.Password;
  * @param requestTimeout timeout of one HTTP exchange
  * @param maxRetries     retries after the first round over all URLs fails with I/O, timeout, 429 or 5xx
  * @param retryBackoff   wait before the first retry; doubled each retry up to {@code maxRetryBackoff}
+ * @param callTimeout    the most one call may take, its retries and pauses included: a call on a stream thread
+ *                       must end well within the consumer's {@code max.poll.interval.ms}, whatever the registry does
  * @param cacheCapacity  entries kept in each of the client's caches (bounded; Caffeine evicts by recency and frequency)
  * @param latestTtl      how long a {@code latest} answer is cached; negative caches forever
  * @param trustStore     optional trust store for {@code https://} registries with a private CA
@@ -34,6 +36,7 @@ public record RegistryClientSettings(
         int maxRetries,
         Duration retryBackoff,
         Duration maxRetryBackoff,
+        Duration callTimeout,
         int cacheCapacity,
         Duration latestTtl,
         Optional<TrustStore> trustStore) {
@@ -48,6 +51,9 @@ public record RegistryClientSettings(
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRIES_WAIT_MS = "retries.wait.ms";
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+    /** Not a Confluent key: the bound on one call with all its retries ({@link #callTimeout()}). */
+    public static final String CALL_TIMEOUT_MS = "schema.registry.call.timeout.ms";
+    public static final long DEFAULT_CALL_TIMEOUT_MS = 30_000;
     public static final String CACHE_CAPACITY = "schema.registry.cache.capacity";
     public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
     public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
@@ -71,6 +77,9 @@ public record RegistryClientSettings(
         Objects.requireNonNull(trustStore, "trustStore");
         if (maxRetries < 0 || cacheCapacity < 1) {
             throw new ConfigException("max.retries must be >= 0 and the cache capacity >= 1");
+        }
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new ConfigException(CALL_TIMEOUT_MS + " must be positive");
         }
     }
 
@@ -102,6 +111,7 @@ public record RegistryClientSettings(
                 (int) longValue(config, MAX_RETRIES, 3),
                 Duration.ofMillis(longValue(config, RETRIES_WAIT_MS, 200)),
                 Duration.ofMillis(longValue(config, RETRIES_MAX_WAIT_MS, 5_000)),
+                Duration.ofMillis(longValue(config, CALL_TIMEOUT_MS, DEFAULT_CALL_TIMEOUT_MS)),
                 (int) longValue(config, CACHE_CAPACITY, 1_000),
                 Duration.ofSeconds(longValue(config, LATEST_CACHE_TTL_SEC, -1)),
                 string(config, TRUSTSTORE_LOCATION).map(location -> new TrustStore(location,
@@ -114,7 +124,7 @@ public record RegistryClientSettings(
         return "RegistryClientSettings[urls=" + urls
                 + ", authorization=" + authorization.map(a -> a.substring(0, a.indexOf(' ')) + " [hidden]").orElse("none")
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff + ", maxRetryBackoff=" + maxRetryBackoff
+                + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff + ", maxRetryBackoff=" + maxRetryBackoff + ", callTimeout=" + callTimeout
                 + ", cacheCapacity=" + cacheCapacity + ", latestTtl=" + latestTtl
                 + ", trustStore=" + trustStore.map(TrustStore::toString).orElse("default") + "]";
     }

@@ -41,6 +41,11 @@ final class RegistryErrors {
         if (status == 409 || errorCode == INCOMPATIBLE) {
             return new IncompatibleSchemaException(text, status, errorCode);
         }
+        if (status == 401 || status == 403) {
+            return new RegistryAuthenticationException(text + (status == 401
+                    ? " (the registry rejected the credentials)" : " (the credentials lack permission)"),
+                    status, errorCode);
+        }
         if (errorCode == INVALID_SCHEMA) {
             return new InvalidSchemaException(text, status, errorCode);
         }

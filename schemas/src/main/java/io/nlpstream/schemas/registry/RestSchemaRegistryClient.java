@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each call tries the configured URLs in turn, starting with the last one that answered; a round that fails
  * with I/O errors, timeouts, 408, 429 or 5xx is retried after an exponentially growing pause, then reported as
- * {@link RegistryUnavailableException}. Other 4xx answers are final and typed by their {@code error_code}.
+ * {@link RegistryUnavailableException}; the whole call, retries and pauses included, ends within
+ * {@link RegistryClientSettings#callTimeout()} (each request's timeout is cut to what is left), so a registry that
+ * hangs cannot hold a stream thread past its poll interval. 401 and 403 are final
+ * ({@link RegistryAuthenticationException}); other 4xx answers are final and typed by their {@code error_code}.
  * Answers are cached in bounded {@link RegistryCache}s (schema to id per subject, id to schema; {@code latest}
  * with a TTL), so a steady stream of records costs no HTTP after warm-up, and concurrent callers needing the same
  * answer share one call. Credentials never appear in logs, messages or
@@ -129,8 +132,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         List<URI> urls = settings.urls();
         Duration backoff = settings.retryBackoff();
         SchemaRegistryException last = null;
+        long deadline = System.nanoTime() + settings.callTimeout().toNanos();
         for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
             if (attempt > 0) {
+                if (System.nanoTime() + backoff.toNanos() >= deadline) {
+                    throw new RegistryUnavailableException(what + ": registry unavailable within the call timeout of "
+                            + settings.callTimeout().toMillis() + " ms (" + attempt + " round(s) over " + urls
+                            + "); last error: " + last.getMessage(), last.httpStatus(), last);
+                }
                 LOG.warn("{} failed ({}); retry {} of {} in {} ms", what, last.getMessage(), attempt,
                         settings.maxRetries(), backoff.toMillis());
                 pause(backoff, what);
@@ -141,8 +150,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             for (int i = 0; i < urls.size(); i++) {
                 int index = (first + i) % urls.size();
                 URI base = urls.get(index);
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.toMillis() < 1) {
+                    last = new RegistryUnavailableException(what + " at " + base + ": no time left within the call "
+                            + "timeout of " + settings.callTimeout().toMillis() + " ms", -1, last);
+                    break;
+                }
                 try {
-                    HttpResponse<String> response = http.send(request(base, method, path, body),
+                    HttpResponse<String> response = http.send(request(base, method, path, body, left),
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     int status = response.statusCode();
                     if (status >= 200 && status < 300) {
@@ -166,9 +181,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 + " rounds over " + urls + "; last error: " + last.getMessage(), last.httpStatus(), last);
     }
 
-    private HttpRequest request(URI base, String method, String path, String body) {
+    private HttpRequest request(URI base, String method, String path, String body, Duration left) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(settings.requestTimeout())
+                .timeout(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout())
                 .header("Accept", ACCEPT);
         settings.authorization().ifPresent(value -> builder.header("Authorization", value));
         if (body == null) {

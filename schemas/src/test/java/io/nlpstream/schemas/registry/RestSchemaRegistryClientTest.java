@@ -140,6 +140,43 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void aCallEndsWithinItsCallTimeoutWhateverTheRetriesAndRequestTimeoutsAdd() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        var executor = java.util.concurrent.Executors.newCachedThreadPool();
+        silent.setExecutor(executor);
+        silent.createContext("/", exchange -> {
+            try {
+                release.await(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.start();
+        try {
+            Map<String, Object> config = new HashMap<>();
+            config.put(RegistryClientSettings.URL, "http://127.0.0.1:" + silent.getAddress().getPort());
+            // Without the call timeout these settings hold the caller 4 x 60 s.
+            config.put(RegistryClientSettings.READ_TIMEOUT_MS, 60_000);
+            config.put(RegistryClientSettings.MAX_RETRIES, 3);
+            config.put(RegistryClientSettings.CALL_TIMEOUT_MS, 500);
+            try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> client.schemaById(1))
+                        .isInstanceOf(RegistryUnavailableException.class)
+                        .hasMessageContaining("call timeout of 500 ms");
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+                        java.time.Duration.ofSeconds(50));
+            }
+        } finally {
+            release.countDown();
+            silent.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void aRegistryThatNeverAnswersTimesOut() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -208,8 +245,12 @@ class RestSchemaRegistryClientTest {
         assertThat(RegistryErrors.fromResponse(404, "{\"error_code\":40402,\"message\":\"Version not found\"}", "x"))
                 .isInstanceOf(SchemaNotFoundException.class);
         assertThat(RegistryErrors.fromResponse(401, "<html>nope</html>", "x"))
-                .isExactlyInstanceOf(SchemaRegistryException.class)
+                .isExactlyInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("rejected the credentials")
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(401));
+        assertThat(RegistryErrors.fromResponse(403, "{\"error_code\":40301,\"message\":\"forbidden\"}", "x"))
+                .isExactlyInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("lack permission");
     }
 
     @Test
@@ -236,10 +277,12 @@ class RestSchemaRegistryClientTest {
             }
             config.put(RegistryClientSettings.BASIC_AUTH_USER_INFO, "alice:wrong-pw");
             try (var client = RestSchemaRegistryClient.fromConfig(config)) {
+                long before = secured.requestCount();
                 assertThatThrownBy(() -> client.register("s", PING))
-                        .isInstanceOf(SchemaRegistryException.class)
+                        .isInstanceOf(RegistryAuthenticationException.class)
                         .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(401))
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-pw"));
+                assertThat(secured.requestCount() - before).as("a 401 is final, not retried").isEqualTo(1);
             }
             Map<String, Object> inUrl = Events.clientConfig(secured.url());
             inUrl.put(RegistryClientSettings.URL, secured.url().replace("http://", "http://alice:s3cret-pw@"));

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>A Kafka failure that surfaces inside a processor (a {@link KafkaException}: the producer could not send, a state
  * store failed) is no fault of the record: dead-lettering it would misroute a valid event and, with a poisoned
  * transaction, write nothing anyway. The task fails instead, with a sentence naming the cause, and its uncommitted
- * work is redone from the last commit (see {@link DeadLetterProductionHandler}).
+ * work is redone from the last commit (see {@link DeadLetterProductionHandler}). So does a schema registry that
+ * cannot be reached or refuses the credentials ({@link DeadLetterClassifier#registryFault}): the application pauses
+ * processing until it answers.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -31,6 +33,14 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        var registryFault = DeadLetterClassifier.registryFault(exception);
+        if (registryFault.isPresent()) {
+            LOG.error("The schema registry failed under {} (topic {}, partition {}, offset {}): {}. The task stops,"
+                            + " processing pauses until the registry answers, and the record is read again; nothing"
+                            + " is dead-lettered or skipped.", context.processorNodeId(), context.topic(),
+                    context.partition(), context.offset(), registryFault.get().getMessage());
+            return Response.fail();
+        }
         if (isKafkaFailure(exception)) {
             LOG.error("Kafka failed under {} (topic {}, partition {}, offset {}): {}. The task stops and its"
                             + " uncommitted work is redone from the last commit once this is fixed; nothing is skipped.",

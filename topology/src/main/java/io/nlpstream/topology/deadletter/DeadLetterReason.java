@@ -20,7 +20,10 @@ public enum DeadLetterReason {
     INVALID_EVENT,
     /** The record names a schema id the registry does not know. */
     UNKNOWN_SCHEMA,
-    /** The schema registry could not be reached. */
+    /**
+     * The schema registry could not be reached. No longer written: a registry outage now pauses processing instead
+     * (see {@link DeadLetterClassifier#registryFault}); dead letters of earlier versions carry it and can be replayed.
+     */
     REGISTRY_UNAVAILABLE,
     /** A model failed on the event or did not answer within the batch timeout. */
     MODEL_ERROR,

@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Whether an input record enters a pipeline, in the order the checks cost: a value at all, the record's size (before
- * anything is decoded or written), decoding with the topic's deserializer, then the {@link EventValidator}. The
+ * anything is decoded or written), decoding with the topic's deserializer, then the {@link EventValidator}. A
+ * registry that cannot be reached or refuses the credentials is no verdict on the record: that failure is thrown
+ * ({@link DeadLetterClassifier#registryFault}) and fails the task, which reads the record again later. The
  * same decision is made on arrival ({@link DecodeProcessor}) and again for events restored into a buffer after a
  * restart ({@link MicroBatchProcessor}), which keeps only the original bytes.
  */
@@ -60,6 +62,9 @@ public final class EventAdmission {
         try {
             event = deserializer(topic).deserialize(topic, headers, value);
         } catch (RuntimeException e) {
+            DeadLetterClassifier.registryFault(e).ifPresent(fault -> {
+                throw fault;
+            });
             return new Verdict.Reject(DeadLetterClassifier.decodeFailure(e), DeadLetterStage.DECODE,
                     DeadLetterHeaders.describe(e), false);
         }

@@ -52,7 +52,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code maxWait + timeout} is well below it. Each event is forwarded with its original key, timestamp and headers
  * (to the output, or as a dead letter with its original bytes) and deleted from the store. An enriched event that
  * would serialize larger than the pipeline's {@code maxEventBytes} is a dead letter ({@code EVENT_TOO_LARGE})
- * instead of a record the producer would refuse.
+ * instead of a record the producer would refuse. A registry that cannot be reached or refuses the credentials while
+ * an event is serialized (a new schema to register) dead-letters nothing: the failure is thrown and fails the task,
+ * and the event, still in the store as of the last commit, is enriched again once the registry answers.
  *
  * <p><b>Why a crash loses or duplicates nothing under {@code exactly_once_v2}.</b> A commit first flushes the record
  * cache, so the store's changelog holds exactly the events buffered at that moment, and then commits the input
@@ -285,9 +287,11 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
         try {
             bytes = serializer.serialize(output.name(), headers, enriched);
         } catch (RuntimeException e) {
-            DeadLetterReason reason = DeadLetterClassifier.decodeFailure(e) == DeadLetterReason.REGISTRY_UNAVAILABLE
-                    ? DeadLetterReason.REGISTRY_UNAVAILABLE : DeadLetterReason.PRODUCTION_ERROR;
-            deadLetter(buffered, reason, DeadLetterStage.SERIALIZE, DeadLetterHeaders.describe(e));
+            DeadLetterClassifier.registryFault(e).ifPresent(fault -> {
+                throw fault;
+            });
+            deadLetter(buffered, DeadLetterReason.PRODUCTION_ERROR, DeadLetterStage.SERIALIZE,
+                    DeadLetterHeaders.describe(e));
             return;
         }
         long outputBytes = EventAdmission.recordBytes(buffered.key(), bytes, headers);

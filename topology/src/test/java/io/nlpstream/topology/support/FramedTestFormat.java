@@ -2,6 +2,7 @@ package io.nlpstream.topology.support;
 
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.TextEvent;
+import io.nlpstream.schemas.registry.RegistryAuthenticationException;
 import io.nlpstream.schemas.registry.RegistryUnavailableException;
 import io.nlpstream.schemas.registry.SchemaNotFoundException;
 import io.nlpstream.schemas.serde.InvalidEventException;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * A registry-free stand-in for the Confluent wire format with the schemas serde's error contract: magic byte 0,
  * a 4-byte schema id, Avro binary. Id {@value #TEXT_EVENT_ID} is a text event; {@value #UNKNOWN_ID} fails with
  * {@link SchemaNotFoundException}, {@value #OUTAGE_ID} with {@link RegistryUnavailableException},
+ * {@value #AUTH_ID} with {@link RegistryAuthenticationException},
  * {@value #INVALID_ID} with {@link InvalidEventException}; a bad magic byte or truncated payload with
  * {@link WireFormatException}.
  */
@@ -34,6 +36,7 @@ public final class FramedTestFormat {
     public static final int UNKNOWN_ID = 404;
     public static final int OUTAGE_ID = 503;
     public static final int INVALID_ID = 422;
+    public static final int AUTH_ID = 401;
 
     private FramedTestFormat() {
     }
@@ -55,6 +58,8 @@ public final class FramedTestFormat {
             switch (id) {
                 case UNKNOWN_ID -> throw new SchemaNotFoundException("schema " + id + " not found", 404, 40403);
                 case OUTAGE_ID -> throw new RegistryUnavailableException("registry down", 503, null);
+                case AUTH_ID -> throw new RegistryAuthenticationException("HTTP 401 (the registry rejected the"
+                        + " credentials)", 401, 40101);
                 case INVALID_ID -> throw new InvalidEventException("missing field 'text'");
                 case TEXT_EVENT_ID -> {
                     try {
