@@ -92,7 +92,7 @@ class DemoPartsTest {
                                 new NamedEntity("LOC", "warsaw", 28, 34, 0.98))).build(),
                         result("qa", "question-answering").setAnswers(List.of(
                                 new ExtractedAnswer("Warsaw", 28, 34, 0.93))).build(),
-                        result("ranker", "ranking").setHits(List.of(new RankingHit("password", "...", 0.71)))
+                        result("ranker", "ranking").setHits(List.of(new RankingHit("password", "...", 0.71, null)))
                                 .build()))
                 .build();
 
