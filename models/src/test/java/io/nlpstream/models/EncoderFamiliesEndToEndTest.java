@@ -1,6 +1,7 @@
 package io.nlpstream.models;
 
 import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.AggregationStrategy;

@@ -1,6 +1,6 @@
 package io.nlpstream.topology;
 
-import io.nlpstream.topology.deadletter.DeadLetterReason;
+import io.nlpstream.topology.deadletter.DeadLetterListener;
 import java.time.Duration;
 
 /**
@@ -8,7 +8,7 @@ import java.time.Duration;
  * implementations must be thread-safe and cheap. For every pipeline, {@code recordIn} = {@code recordOut} +
  * {@code deadLetter} once buffered events are flushed.
  */
-public interface TopologyListener {
+public interface TopologyListener extends DeadLetterListener {
     TopologyListener NO_OP = new TopologyListener() {
     };
 
@@ -23,10 +23,6 @@ public interface TopologyListener {
      *                       producers stamp records with their creation time (Kafka's default)
      */
     default void recordOut(String pipeline, Duration sinceTimestamp) {
-    }
-
-    /** A record was forwarded to a dead-letter topic ({@code pipeline} is the handler's name outside pipelines). */
-    default void deadLetter(String pipeline, DeadLetterReason reason) {
     }
 
     /** A micro-batch of {@code size} events was enriched; {@code oldestWait} is how long its first event waited. */

@@ -1,6 +1,7 @@
 package io.nlpstream.topology;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -26,5 +27,14 @@ class ArchitectureTest {
     void modelInternalsStayBehindTheModelApi() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..")
                 .check(TOPOLOGY);
+    }
+
+    /**
+     * Each package is one slice and dependencies between them point one way: the root's settings and hooks at the
+     * bottom, then dead letters, enrichment, ranking, and {@code assembly}, which wires them into one topology.
+     */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.nlpstream.(**)").should().beFreeOfCycles().check(TOPOLOGY);
     }
 }

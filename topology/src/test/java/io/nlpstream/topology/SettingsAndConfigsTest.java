@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.models.options.ClassificationOptions;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.nlpstream.topology.deadletter.DeadLetterHandlerConfig;
 import io.nlpstream.topology.deadletter.DeadLetterProcessingHandler;

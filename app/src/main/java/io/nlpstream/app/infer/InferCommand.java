@@ -1,6 +1,6 @@
 package io.nlpstream.app.infer;
 
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.models.LoadedModel;

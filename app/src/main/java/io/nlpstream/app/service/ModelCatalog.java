@@ -23,7 +23,7 @@ import io.nlpstream.app.infer.TaskOptions;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.runtime.ExecutionProvider;

@@ -15,7 +15,7 @@ import io.nlpstream.app.config.KafkaPassThrough;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.config.InvalidConfigurationException;
-import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.StreamsConfigs;
 import io.nlpstream.topology.ranking.ResponseBaseView;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.testing.FixtureModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

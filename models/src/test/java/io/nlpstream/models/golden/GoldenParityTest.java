@@ -3,7 +3,7 @@ package io.nlpstream.models.golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.models.LoadedModel;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.input.QaInput;

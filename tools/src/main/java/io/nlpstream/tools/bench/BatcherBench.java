@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 import io.nlpstream.tools.bench.BenchResults.BatcherRun;
 import io.nlpstream.models.LoadedModel;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.Task;
 import io.nlpstream.models.batch.BatchListener;
 import io.nlpstream.models.batch.BatcherSettings;

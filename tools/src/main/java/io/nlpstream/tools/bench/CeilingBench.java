@@ -8,7 +8,7 @@ import java.util.Random;
 
 import io.nlpstream.tools.bench.BenchResults.CeilingPoint;
 import io.nlpstream.tools.bench.BenchResults.ModelCeiling;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.load.ModelSource;
 import io.nlpstream.models.load.TaskDetector;
 import io.nlpstream.models.runtime.OnnxSessionRunner;

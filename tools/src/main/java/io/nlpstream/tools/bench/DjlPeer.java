@@ -15,7 +15,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.nlpstream.tools.support.TemporaryDirectories;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.load.BuiltInModel;
 import io.nlpstream.models.load.ModelConfig;
 import io.nlpstream.models.load.ModelSource;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nlpstream.tools.demo.DemoCorpus;
 import io.nlpstream.tools.embedded.EmbeddedKafka;
 import io.nlpstream.models.LoadedModel;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.options.EmbeddingOptions;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.nlpstream.models.LoadedModel;
-import io.nlpstream.models.ModelLoader;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.load.BuiltInModel;
 import io.nlpstream.models.options.ClassificationOptions;

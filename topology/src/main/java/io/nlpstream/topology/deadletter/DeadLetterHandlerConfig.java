@@ -1,6 +1,5 @@
 package io.nlpstream.topology.deadletter;
 
-import io.nlpstream.topology.TopologyListener;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -9,14 +8,17 @@ import org.apache.kafka.streams.StreamsConfig;
  * listener instance (Kafka hands handlers the original config values, objects included), the application id (whose
  * prefix marks Kafka Streams' internal topics) and whether the guarantee is exactly-once.
  */
-public record DeadLetterHandlerConfig(DeadLetterRoutes routes, TopologyListener listener, String applicationId,
+public record DeadLetterHandlerConfig(DeadLetterRoutes routes, DeadLetterListener listener, String applicationId,
                                       boolean exactlyOnce) {
     /** Streams config key of the encoded {@link DeadLetterRoutes}. */
     public static final String ROUTES = "nlpstream.dead-letter.routes";
-    /** Streams config key of a {@link TopologyListener} instance. */
+    /** Streams config key of a {@link DeadLetterListener} instance (the topology's listener is one). */
     public static final String LISTENER = "nlpstream.topology.listener";
-    /** The pipeline name the handlers report to {@link TopologyListener#deadLetter}. */
+    /** The pipeline name the handlers report to {@link DeadLetterListener#deadLetter}. */
     public static final String HANDLER_PIPELINE = "streams-handler";
+
+    private static final DeadLetterListener NO_OP = new DeadLetterListener() {
+    };
 
     public static DeadLetterHandlerConfig from(Map<String, ?> configs) {
         Object routes = configs.get(ROUTES);
@@ -24,7 +26,7 @@ public record DeadLetterHandlerConfig(DeadLetterRoutes routes, TopologyListener 
         Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         Object guarantee = configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         return new DeadLetterHandlerConfig(DeadLetterRoutes.decode(routes == null ? null : routes.toString()),
-                listener instanceof TopologyListener l ? l : TopologyListener.NO_OP,
+                listener instanceof DeadLetterListener l ? l : NO_OP,
                 applicationId == null ? null : applicationId.toString(),
                 guarantee != null && guarantee.toString().startsWith("exactly_once"));
     }

@@ -1,5 +1,8 @@
-package io.nlpstream.topology;
+package io.nlpstream.topology.assembly;
 
+import io.nlpstream.topology.EnrichmentSettings;
+import io.nlpstream.topology.PipelineSettings;
+import io.nlpstream.topology.Topic;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.topology.ranking.CachedEmbedding;
 import io.nlpstream.topology.ranking.CachedEmbeddingSerde;

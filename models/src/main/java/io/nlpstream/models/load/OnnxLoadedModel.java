@@ -1,5 +1,13 @@
-package io.nlpstream.models;
+package io.nlpstream.models.load;
 
+import io.nlpstream.models.LoadedModel;
+import io.nlpstream.models.ModelInfo;
+import io.nlpstream.models.ModelLoadException;
+import io.nlpstream.models.QuestionAnswerer;
+import io.nlpstream.models.Task;
+import io.nlpstream.models.TextClassifier;
+import io.nlpstream.models.TextEmbedder;
+import io.nlpstream.models.TokenClassifier;
 import io.nlpstream.models.batch.DynamicBatcher;
 import io.nlpstream.models.head.ClassificationHead;
 import io.nlpstream.models.head.EmbeddingHead;

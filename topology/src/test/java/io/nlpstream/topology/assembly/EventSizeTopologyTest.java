@@ -1,5 +1,13 @@
-package io.nlpstream.topology;
+package io.nlpstream.topology.assembly;
 
+import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.EnrichmentSettings;
+import io.nlpstream.topology.EventLimits;
+import io.nlpstream.topology.EventSerdes;
+import io.nlpstream.topology.ModelSet;
+import io.nlpstream.topology.ModelStep;
+import io.nlpstream.topology.PipelineSettings;
+import io.nlpstream.topology.StreamsConfigs;
 import static io.nlpstream.topology.support.Events.text;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
-package io.nlpstream.models;
+package io.nlpstream.models.load;
 
+import io.nlpstream.models.LoadedModel;
+import io.nlpstream.models.ModelLoadException;
+import io.nlpstream.models.Task;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.runtime.ExecutionProvider;

@@ -1,11 +1,12 @@
-package io.nlpstream.models;
+package io.nlpstream.models.load;
 
+import io.nlpstream.models.LoadedModel;
+import io.nlpstream.models.ModelInfo;
+import io.nlpstream.models.ModelLoadException;
+import io.nlpstream.models.Task;
 import io.nlpstream.models.batch.BatchListener;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.batch.DynamicBatcher;
-import io.nlpstream.models.load.BuiltInModel;
-import io.nlpstream.models.load.ModelSource;
-import io.nlpstream.models.load.TaskDetector;
 import io.nlpstream.models.runtime.OnnxSessionRunner;
 import io.nlpstream.models.runtime.OutputSpec;
 import io.nlpstream.models.runtime.SessionSettings;

@@ -1,4 +1,4 @@
-package io.nlpstream.app.metrics;
+package io.nlpstream.app.health;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Context;
-import io.nlpstream.app.health.ServiceHealth;
+import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.service.StreamsRunner;
-import io.nlpstream.topology.EnrichmentTopology;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.PipelineSettings;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;

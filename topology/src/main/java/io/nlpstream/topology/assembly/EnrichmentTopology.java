@@ -1,5 +1,17 @@
-package io.nlpstream.topology;
+package io.nlpstream.topology.assembly;
 
+import io.nlpstream.topology.EnrichmentSettings;
+import io.nlpstream.topology.EventLimits;
+import io.nlpstream.topology.EventSerdes;
+import io.nlpstream.topology.InputSettings;
+import io.nlpstream.topology.InvalidTopologySettingsException;
+import io.nlpstream.topology.ModelSet;
+import io.nlpstream.topology.ModelStep;
+import io.nlpstream.topology.PipelineSettings;
+import io.nlpstream.topology.ResponseBaseSettings;
+import io.nlpstream.topology.StreamsConfigs;
+import io.nlpstream.topology.Topic;
+import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
