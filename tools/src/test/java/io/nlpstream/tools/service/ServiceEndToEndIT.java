@@ -219,15 +219,6 @@ class ServiceEndToEndIT {
         assertThat(actual.get("label").asText()).isEqualTo(expected.get("label").asText());
         assertThat(actual.get("score").asDouble()).isCloseTo(expected.get("score").asDouble(), within(1e-4));
 
-        HttpResponse<String> pair = post("/v1/text-classification?model=sentiment",
-                "{\"text\": \"The plot was thin.\", \"text_pair\": \"The actors were superb.\"}");
-        assertThat(pair.statusCode()).isEqualTo(200);
-        JsonNode pairLabel = JSON.readTree(pair.body());
-        assertThat(pairLabel.get("score").asDouble()).isBetween(0.0, 1.0);
-        assertThat(models.toString()).contains("\"" + pairLabel.get("label").asText() + "\"");
-        assertThat(post("/v1/text-classification?model=sentiment", "{\"text\": \"x\", \"text_pair\": 1}").body())
-                .contains("field 'text_pair' must be a string");
-
         HttpResponse<String> many = post("/v1/ner", "[{\"text\": \"Jim Henson works for Google in London.\"}, "
                 + "{\"text\": \"no entities here at all\"}]");
         assertThat(many.statusCode()).isEqualTo(200);
