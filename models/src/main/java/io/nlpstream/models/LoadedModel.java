@@ -12,6 +12,9 @@ public interface LoadedModel extends AutoCloseable {
 
     TextClassifier asTextClassifier();
 
+    /** Text classification of whole texts in windows; a text-classification model's other view. */
+    WindowedTextClassifier asWindowedTextClassifier();
+
     TokenClassifier asTokenClassifier();
 
     QuestionAnswerer asQuestionAnswerer();

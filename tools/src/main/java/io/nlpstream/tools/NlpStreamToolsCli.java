@@ -22,9 +22,6 @@ public final class NlpStreamToolsCli {
 
     /** Every command, for tests and callers that execute it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return NlpStreamCli.commandLine()
-                .addSubcommand(new DemoCommand())
-                .addSubcommand(new BenchCommand())
-                .addSubcommand(new ModelsCommand());
+        return NlpStreamCli.commandLine(new DemoCommand(), new BenchCommand(), new ModelsCommand());
     }
 }

@@ -15,6 +15,7 @@ public class BatchingProperties {
     private double minPaddingEfficiency = 0.8;
     private int workers;
 
+    /** Most sequences per model call. */
     public int getMaxBatchSize() {
         return maxBatchSize;
     }
@@ -23,6 +24,10 @@ public class BatchingProperties {
         this.maxBatchSize = maxBatchSize;
     }
 
+    /**
+     * Most padded tokens (sequences × longest) per call; on CPU a call's cost grows with its padded tokens, so larger
+     * budgets add latency, not throughput.
+     */
     public int getMaxBatchTokens() {
         return maxBatchTokens;
     }
@@ -31,6 +36,7 @@ public class BatchingProperties {
         this.maxBatchTokens = maxBatchTokens;
     }
 
+    /** How long a partial batch waits for more requests. */
     public Duration getMaxWait() {
         return maxWait;
     }
@@ -39,6 +45,7 @@ public class BatchingProperties {
         this.maxWait = maxWait;
     }
 
+    /** Bounded queue: a full queue pushes back on callers instead of growing. */
     public int getQueueCapacity() {
         return queueCapacity;
     }

@@ -21,6 +21,7 @@ public class KafkaProperties {
     private Duration closeTimeout = Duration.ofSeconds(30);
     private String uncaughtExceptionPolicy = "REPLACE_THREAD";
 
+    /** The cluster. */
     public String getBootstrapServers() {
         return bootstrapServers;
     }
@@ -29,6 +30,10 @@ public class KafkaProperties {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * Kafka Streams application id: consumer group, prefix of internal topics (buffer changelogs, embedding cache).
+     * All instances of one deployment share it.
+     */
     public String getApplicationId() {
         return applicationId;
     }
@@ -37,6 +42,7 @@ public class KafkaProperties {
         this.applicationId = applicationId;
     }
 
+    /** {@code exactly_once_v2}, or {@code at_least_once} (may re-emit after a crash, never loses). */
     public String getProcessingGuarantee() {
         return processingGuarantee;
     }
@@ -45,6 +51,7 @@ public class KafkaProperties {
         this.processingGuarantee = processingGuarantee;
     }
 
+    /** Stream threads per instance; the models' batchers merge their micro-batches. */
     public int getNumStreamThreads() {
         return numStreamThreads;
     }
@@ -53,6 +60,10 @@ public class KafkaProperties {
         this.numStreamThreads = numStreamThreads;
     }
 
+    /**
+     * RocksDB state (micro-batch buffers, embedding cache); put it on a persistent volume so restarts restore
+     * quickly.
+     */
     public String getStateDir() {
         return stateDir;
     }
@@ -61,6 +72,7 @@ public class KafkaProperties {
         this.stateDir = stateDir;
     }
 
+    /** Of the internal topics; -1 = the broker's default. */
     public int getReplicationFactor() {
         return replicationFactor;
     }
@@ -69,6 +81,7 @@ public class KafkaProperties {
         this.replicationFactor = replicationFactor;
     }
 
+    /** How often offsets, buffers and outputs are committed (one transaction under exactly-once). */
     public Duration getCommitInterval() {
         return commitInterval;
     }
@@ -77,6 +90,7 @@ public class KafkaProperties {
         this.commitInterval = commitInterval;
     }
 
+    /** Longest clean shutdown. */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
@@ -85,6 +99,11 @@ public class KafkaProperties {
         this.closeTimeout = closeTimeout;
     }
 
+    /**
+     * What a stream thread's uncaught exception does: {@code REPLACE_THREAD} (a new thread takes over),
+     * {@code SHUTDOWN_CLIENT} (this instance exits 1) or {@code SHUTDOWN_APPLICATION} (all instances); record-level
+     * problems never reach it, they are dead letters.
+     */
     public String getUncaughtExceptionPolicy() {
         return uncaughtExceptionPolicy;
     }

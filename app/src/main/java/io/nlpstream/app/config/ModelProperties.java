@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Parameter;
 
 /**
  * {@code models.definitions.<name>.*}: one model, by the name pipelines refer to it with. {@code path} is a model
- * directory in the HF Optimum layout or a built-in name; the other keys are the task options of {@code infer}, and
- * only those of the model's own task may be set.
+ * directory in the HF Optimum layout or a built-in name; {@code cache-*} size its result cache; the other keys are
+ * the task options of {@code infer}, and only those of the model's own task may be set.
  */
 @EachProperty("models.definitions")
 public class ModelProperties {
@@ -22,6 +22,15 @@ public class ModelProperties {
     private Boolean handleImpossibleAnswer;
     private String pooling;
     private Boolean normalize;
+    private Integer stride;
+    private String longText;
+    private String chunkAggregation;
+    private Integer chunkStride;
+    private Boolean wholeContext;
+    private Boolean cacheEnabled;
+    private Integer cacheMaxEntries;
+    private Long cacheMaxBytes;
+    private String cacheKeys;
 
     public ModelProperties(@Parameter String name) {
         this.name = name;
@@ -35,6 +44,10 @@ public class ModelProperties {
         return "models.definitions." + name + "." + option;
     }
 
+    /**
+     * A model directory in the HF Optimum layout (a relative path is resolved from the working directory), or a
+     * built-in name ({@code demo-sentiment}, ...; the tools jar only).
+     */
     public String getPath() {
         return path;
     }
@@ -43,6 +56,10 @@ public class ModelProperties {
         this.path = path;
     }
 
+    /**
+     * Text classification: absent, the best label only; {@code 0}, every label; N, the N best. Question answering:
+     * answers per question (1).
+     */
     public Integer getTopK() {
         return topK;
     }
@@ -51,6 +68,7 @@ public class ModelProperties {
         this.topK = topK;
     }
 
+    /** Text classification: {@code softmax}, {@code sigmoid} or {@code none}; absent, what config.json implies. */
     public String getFunctionToApply() {
         return functionToApply;
     }
@@ -59,6 +77,7 @@ public class ModelProperties {
         this.functionToApply = functionToApply;
     }
 
+    /** Token classification: {@code none} (default), {@code simple}, {@code first}, {@code average} or {@code max}. */
     public String getAggregationStrategy() {
         return aggregationStrategy;
     }
@@ -67,6 +86,7 @@ public class ModelProperties {
         this.aggregationStrategy = aggregationStrategy;
     }
 
+    /** Question answering: tokens shared by consecutive windows of a long context (128). */
     public Integer getDocStride() {
         return docStride;
     }
@@ -75,6 +95,7 @@ public class ModelProperties {
         this.docStride = docStride;
     }
 
+    /** Question answering: tokens per window (384); feature extraction: longest input (256). */
     public Integer getMaxSeqLen() {
         return maxSeqLen;
     }
@@ -83,6 +104,7 @@ public class ModelProperties {
         this.maxSeqLen = maxSeqLen;
     }
 
+    /** Question answering: longest answer in tokens (15). */
     public Integer getMaxAnswerLen() {
         return maxAnswerLen;
     }
@@ -91,6 +113,7 @@ public class ModelProperties {
         this.maxAnswerLen = maxAnswerLen;
     }
 
+    /** Question answering: longest question in tokens (64). */
     public Integer getMaxQuestionLen() {
         return maxQuestionLen;
     }
@@ -99,6 +122,7 @@ public class ModelProperties {
         this.maxQuestionLen = maxQuestionLen;
     }
 
+    /** Question answering: allow the empty answer (false). */
     public Boolean getHandleImpossibleAnswer() {
         return handleImpossibleAnswer;
     }
@@ -107,6 +131,7 @@ public class ModelProperties {
         this.handleImpossibleAnswer = ConfigValues.bool(key("handle-impossible-answer"), handleImpossibleAnswer);
     }
 
+    /** Feature extraction: {@code mean} (default) or {@code cls}. */
     public String getPooling() {
         return pooling;
     }
@@ -115,11 +140,84 @@ public class ModelProperties {
         this.pooling = pooling;
     }
 
+    /** Feature extraction: L2-normalise the embedding (true for cosine ranking). */
     public Boolean getNormalize() {
         return normalize;
     }
 
     public void setNormalize(String normalize) {
         this.normalize = ConfigValues.bool(key("normalize"), normalize);
+    }
+
+    public Boolean getCacheEnabled() {
+        return cacheEnabled;
+    }
+
+    public void setCacheEnabled(String cacheEnabled) {
+        this.cacheEnabled = ConfigValues.bool(key("cache-enabled"), cacheEnabled);
+    }
+
+    public Integer getCacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    public void setCacheMaxEntries(Integer cacheMaxEntries) {
+        this.cacheMaxEntries = cacheMaxEntries;
+    }
+
+    public Long getCacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public void setCacheMaxBytes(Long cacheMaxBytes) {
+        this.cacheMaxBytes = cacheMaxBytes;
+    }
+
+    public String getCacheKeys() {
+        return cacheKeys;
+    }
+
+    public void setCacheKeys(String cacheKeys) {
+        this.cacheKeys = cacheKeys;
+    }
+
+    public Integer getStride() {
+        return stride;
+    }
+
+    public void setStride(Integer stride) {
+        this.stride = stride;
+    }
+
+    public Boolean getWholeContext() {
+        return wholeContext;
+    }
+
+    public void setWholeContext(String wholeContext) {
+        this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
+    }
+
+    public String getLongText() {
+        return longText;
+    }
+
+    public void setLongText(String longText) {
+        this.longText = longText;
+    }
+
+    public String getChunkAggregation() {
+        return chunkAggregation;
+    }
+
+    public void setChunkAggregation(String chunkAggregation) {
+        this.chunkAggregation = chunkAggregation;
+    }
+
+    public Integer getChunkStride() {
+        return chunkStride;
+    }
+
+    public void setChunkStride(Integer chunkStride) {
+        this.chunkStride = chunkStride;
     }
 }

@@ -38,6 +38,7 @@ public class PipelineProperties {
         return index;
     }
 
+    /** {@code [A-Za-z0-9._-]+}; names the pipeline's processors and buffer store. */
     public String getName() {
         return name;
     }
@@ -54,6 +55,7 @@ public class PipelineProperties {
         this.inputs = inputs;
     }
 
+    /** The enriched events' topic. */
     public String getOutput() {
         return output;
     }
@@ -62,6 +64,7 @@ public class PipelineProperties {
         this.output = output;
     }
 
+    /** {@code AVRO} ({@code EnrichedTextEvent}, registered in the registry) or {@code JSON}. */
     public String getOutputFormat() {
         return outputFormat;
     }
@@ -70,6 +73,10 @@ public class PipelineProperties {
         this.outputFormat = outputFormat;
     }
 
+    /**
+     * Original bytes plus {@code dlq.*} headers (reason, stage, source topic/partition/offset); never an input or
+     * output topic.
+     */
     public String getDeadLetter() {
         return deadLetter;
     }
@@ -78,6 +85,10 @@ public class PipelineProperties {
         this.deadLetter = deadLetter;
     }
 
+    /**
+     * Model names in order; the step follows the task: classify, recognise entities, answer (events with a {@code
+     * question}), rank.
+     */
     public List<String> getModels() {
         return models;
     }
@@ -131,6 +142,7 @@ public class PipelineProperties {
         this.batch = batch;
     }
 
+    /** {@code DEAD_LETTER}, or {@code ANNOTATE}: emit the event with the failed model's {@code error} set. */
     public String getModelErrors() {
         return modelErrors;
     }
@@ -173,6 +185,10 @@ public class PipelineProperties {
         private String text = "text";
         private String textPair;
 
+        /**
+         * Text-classification models of the pipeline's {@code models} that classify the pair instead of the text
+         * alone; events lacking either field, or with a blank one, get no result from them.
+         */
         public List<String> getModels() {
             return models;
         }
@@ -181,6 +197,7 @@ public class PipelineProperties {
             this.models = models;
         }
 
+        /** The pair's first text: {@code text}, {@code question} or {@code metadata.KEY}. */
         public String getText() {
             return text;
         }
@@ -189,6 +206,7 @@ public class PipelineProperties {
             this.text = text;
         }
 
+        /** The pair's second text (required with {@code models}): {@code text}, {@code question} or {@code metadata.KEY}. */
         public String getTextPair() {
             return textPair;
         }
@@ -204,6 +222,7 @@ public class PipelineProperties {
         private int maxCodePoints = TextLimit.DEFAULTS.maxCodePoints();
         private String policy = TextLimit.DEFAULTS.policy().name();
 
+        /** Longest accepted text. */
         public int getMaxCodePoints() {
             return maxCodePoints;
         }
@@ -212,6 +231,7 @@ public class PipelineProperties {
             this.maxCodePoints = maxCodePoints;
         }
 
+        /** {@code TRUNCATE}, or {@code REJECT} (dead letter {@code TEXT_TOO_LONG}). */
         public String getPolicy() {
             return policy;
         }
@@ -231,6 +251,14 @@ public class PipelineProperties {
         private int maxQuestionCodePoints = EventLimits.DEFAULTS.maxQuestionCodePoints();
         private int maxMetadataBytes = EventLimits.DEFAULTS.maxMetadataBytes();
 
+        /**
+         * Largest input record (key, value and headers); larger ones are dead letters ({@code EVENT_TOO_LARGE}, a 16
+         * KiB truncated copy plus {@code dlq.original.size}) before they are decoded, and so is an enriched event
+         * that would serialize larger. The default fits Kafka's default 1 MiB limits; above it, the output and
+         * dead-letter topics' {@code max.message.bytes} must take the value + 16384 (checked at start-up), and the
+         * service raises the producer's {@code max.request.size} and its buffer changelog's {@code max.message.bytes}
+         * itself.
+         */
         public int getMaxEventBytes() {
             return maxEventBytes;
         }
@@ -239,6 +267,10 @@ public class PipelineProperties {
             this.maxEventBytes = maxEventBytes;
         }
 
+        /**
+         * Longer questions are cut to this before any model sees them (QA models keep only their first {@code
+         * max-question-len} tokens, 64 by default).
+         */
         public int getMaxQuestionCodePoints() {
             return maxQuestionCodePoints;
         }
@@ -247,6 +279,9 @@ public class PipelineProperties {
             this.maxQuestionCodePoints = maxQuestionCodePoints;
         }
 
+        /**
+         * Most metadata (keys and values, UTF-8) an event may carry; more is a dead letter ({@code EVENT_TOO_LARGE}).
+         */
         public int getMaxMetadataBytes() {
             return maxMetadataBytes;
         }
@@ -264,6 +299,7 @@ public class PipelineProperties {
         private Duration timeout = BatchSettings.DEFAULTS.timeout();
         private int maxInFlight = BatchSettings.DEFAULTS.maxInFlight();
 
+        /** Events per micro-batch. */
         public int getSize() {
             return size;
         }
@@ -272,6 +308,7 @@ public class PipelineProperties {
             this.size = size;
         }
 
+        /** Wall-clock deadline of a partial micro-batch. */
         public Duration getMaxWait() {
             return maxWait;
         }
@@ -280,6 +317,10 @@ public class PipelineProperties {
             this.maxWait = maxWait;
         }
 
+        /**
+         * Longest a micro-batch waits for the models, from its submission; late events are dead letters ({@code
+         * MODEL_ERROR}).
+         */
         public Duration getTimeout() {
             return timeout;
         }
@@ -288,6 +329,10 @@ public class PipelineProperties {
             this.timeout = timeout;
         }
 
+        /**
+         * Micro-batches per task running in the models while the stream thread reads the next events (pipelining); 1
+         * = wait for each before submitting the next.
+         */
         public int getMaxInFlight() {
             return maxInFlight;
         }

@@ -19,6 +19,10 @@ public class ResponseBaseProperties {
         return model != null && !model.isBlank();
     }
 
+    /**
+     * Compacted topic of the responses to rank: key = response id, value a JSON object with {@code text} and an
+     * optional {@code metadata} object; a tombstone deletes the response.
+     */
     public String getTopic() {
         return topic;
     }
@@ -36,6 +40,7 @@ public class ResponseBaseProperties {
         this.embeddingsTopic = embeddingsTopic;
     }
 
+    /** The feature-extraction model (a {@code models.definitions} name). */
     public String getModel() {
         return model;
     }
@@ -44,6 +49,7 @@ public class ResponseBaseProperties {
         this.model = model;
     }
 
+    /** Hits per ranked event, and {@code /v1/rank}'s default {@code k}. */
     public int getTopK() {
         return topK;
     }
@@ -52,6 +58,7 @@ public class ResponseBaseProperties {
         this.topK = topK;
     }
 
+    /** Longest embedding of a chunk of responses. */
     public Duration getEmbedTimeout() {
         return embedTimeout;
     }
@@ -60,6 +67,7 @@ public class ResponseBaseProperties {
         this.embedTimeout = embedTimeout;
     }
 
+    /** How often entries of an older model version are re-embedded. */
     public Duration getSweepInterval() {
         return sweepInterval;
     }

@@ -8,13 +8,17 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  */
 @ConfigurationProperties("schema-registry")
 public class SchemaRegistryProperties {
-    private String url;
+    private String url = "http://localhost:8081";
     private String basicAuthUserInfo;
     private String bearerToken;
     private boolean autoRegisterSchemas = true;
     private boolean useLatestVersion;
     private String valueSubjectNameStrategy = "TopicNameStrategy";
 
+    /**
+     * Confluent-compatible registry (Confluent, Karapace, Redpanda, Apicurio's {@code /apis/ccompat/v7});
+     * comma-separated for several; {@code user:password@} in the URL works too.
+     */
     public String getUrl() {
         return url;
     }
@@ -23,6 +27,7 @@ public class SchemaRegistryProperties {
         this.url = url;
     }
 
+    /** {@code user:password} for HTTP basic auth (from a Secret; never logged). */
     public String getBasicAuthUserInfo() {
         return basicAuthUserInfo;
     }
@@ -31,6 +36,7 @@ public class SchemaRegistryProperties {
         this.basicAuthUserInfo = basicAuthUserInfo;
     }
 
+    /** A static bearer token instead. */
     public String getBearerToken() {
         return bearerToken;
     }
@@ -39,6 +45,10 @@ public class SchemaRegistryProperties {
         this.bearerToken = bearerToken;
     }
 
+    /**
+     * Register the output schema on first use; false: it must be registered already ({@code POST /subjects/{s}}
+     * lookup).
+     */
     public boolean isAutoRegisterSchemas() {
         return autoRegisterSchemas;
     }
@@ -47,6 +57,7 @@ public class SchemaRegistryProperties {
         this.autoRegisterSchemas = ConfigValues.bool("schema-registry.auto-register-schemas", autoRegisterSchemas);
     }
 
+    /** Write with the subject's latest schema instead of the built-in one. */
     public boolean isUseLatestVersion() {
         return useLatestVersion;
     }
@@ -55,6 +66,10 @@ public class SchemaRegistryProperties {
         this.useLatestVersion = ConfigValues.bool("schema-registry.use-latest-version", useLatestVersion);
     }
 
+    /**
+     * {@code TopicNameStrategy}, {@code RecordNameStrategy} or {@code TopicRecordNameStrategy} (Confluent's class
+     * names are accepted too).
+     */
     public String getValueSubjectNameStrategy() {
         return valueSubjectNameStrategy;
     }

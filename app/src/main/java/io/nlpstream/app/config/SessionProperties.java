@@ -13,6 +13,10 @@ public class SessionProperties {
     private long cudaMemoryLimit;
     private boolean allowSpinning;
 
+    /**
+     * {@code cuda} needs the {@code -Pgpu} build on a CUDA 12 + cuDNN 9 host; without one the model runs on CPU after
+     * one WARN line naming why.
+     */
     public String getProvider() {
         return provider;
     }
@@ -21,6 +25,7 @@ public class SessionProperties {
         this.provider = provider;
     }
 
+    /** CUDA device. */
     public int getDeviceId() {
         return deviceId;
     }
@@ -29,6 +34,11 @@ public class SessionProperties {
         this.deviceId = deviceId;
     }
 
+    /**
+     * Threads inside one operator of one model call; 0 = one per core. With {@code batching.workers: 0} every core
+     * runs its own single-threaded call, which keeps small CPU models busier than one call over every core; for the
+     * lowest latency of a lone request set 0 here and {@code batching.workers: 1}.
+     */
     public int getIntraOpThreads() {
         return intraOpThreads;
     }
@@ -37,6 +47,7 @@ public class SessionProperties {
         this.intraOpThreads = intraOpThreads;
     }
 
+    /** Threads across operators. */
     public int getInterOpThreads() {
         return interOpThreads;
     }
@@ -45,6 +56,7 @@ public class SessionProperties {
         this.interOpThreads = interOpThreads;
     }
 
+    /** Graph optimisation level: {@code NONE}, {@code BASIC}, {@code EXTENDED}, {@code ALL}. */
     public String getOptimization() {
         return optimization;
     }

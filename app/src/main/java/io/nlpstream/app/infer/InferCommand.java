@@ -11,7 +11,10 @@ import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.options.EmbeddingOptions;
+import io.nlpstream.models.options.LongText;
 import io.nlpstream.models.options.Pooling;
+import io.nlpstream.models.options.WindowAggregation;
+import io.nlpstream.models.options.WindowOptions;
 import io.nlpstream.models.options.QaOptions;
 import io.nlpstream.models.options.TokenClassificationOptions;
 import io.nlpstream.models.runtime.ExecutionProvider;
@@ -65,17 +68,22 @@ public final class InferCommand implements Callable<Integer> {
     private static final int BUFFER_CHARS = 1 << 16;
 
     /** Which tasks each task-specific option applies to; giving it for another task is an argument error. */
-    private static final Map<String, Set<Task>> TASK_OPTIONS = Map.of(
-            "--top-k", EnumSet.of(Task.TEXT_CLASSIFICATION, Task.QUESTION_ANSWERING),
-            "--function-to-apply", EnumSet.of(Task.TEXT_CLASSIFICATION),
-            "--aggregation-strategy", EnumSet.of(Task.TOKEN_CLASSIFICATION),
-            "--doc-stride", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--max-seq-len", EnumSet.of(Task.QUESTION_ANSWERING, Task.FEATURE_EXTRACTION),
-            "--max-answer-len", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--max-question-len", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--handle-impossible-answer", EnumSet.of(Task.QUESTION_ANSWERING),
-            "--pooling", EnumSet.of(Task.FEATURE_EXTRACTION),
-            "--normalize", EnumSet.of(Task.FEATURE_EXTRACTION));
+    private static final Map<String, Set<Task>> TASK_OPTIONS = Map.ofEntries(
+            Map.entry("--top-k", EnumSet.of(Task.TEXT_CLASSIFICATION, Task.QUESTION_ANSWERING)),
+            Map.entry("--function-to-apply", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--aggregation-strategy", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
+            Map.entry("--long-text", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--chunk-aggregation", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--chunk-stride", EnumSet.of(Task.TEXT_CLASSIFICATION)),
+            Map.entry("--stride", EnumSet.of(Task.TOKEN_CLASSIFICATION)),
+            Map.entry("--doc-stride", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--max-seq-len", EnumSet.of(Task.QUESTION_ANSWERING, Task.FEATURE_EXTRACTION)),
+            Map.entry("--max-answer-len", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--max-question-len", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--handle-impossible-answer", EnumSet.of(Task.QUESTION_ANSWERING)),
+            Map.entry("--pooling", EnumSet.of(Task.FEATURE_EXTRACTION)),
+            Map.entry("--normalize", EnumSet.of(Task.FEATURE_EXTRACTION)),
+            Map.entry("--whole-context", EnumSet.of(Task.QUESTION_ANSWERING)));
 
     @Spec
     private CommandSpec spec;
@@ -105,10 +113,35 @@ public final class InferCommand implements Callable<Integer> {
             description = "text-classification score function (default: from the model config).")
     private ClassificationFunction functionToApply;
 
+    @Option(names = "--long-text", converter = LongTextConverter.class, paramLabel = "truncate|chunk",
+            defaultValue = "truncate", description = "text-classification: read only the first tokens of a long text, "
+            + "up to the model's length (truncate, the pipeline's way, default), or all of it in overlapping windows "
+            + "(chunk; each output line is then {\"labels\": ..., \"windows\": N}).")
+    private LongText longText;
+
+    @Option(names = "--chunk-aggregation", converter = WindowAggregationConverter.class, paramLabel = "max|mean",
+            description = "text-classification with --long-text chunk: each label's score over the windows, the "
+                    + "highest or the mean (default max).")
+    private WindowAggregation chunkAggregation;
+
+    @Option(names = "--chunk-stride", paramLabel = "N", description = "text-classification with --long-text chunk: "
+            + "tokens each window overlaps the previous one by (default 64).")
+    private Integer chunkStride;
+
     @Option(names = "--aggregation-strategy", converter = AggregationConverter.class,
             paramLabel = "none|simple|first|average|max", defaultValue = "none",
             description = "token-classification grouping of tokens into entities (default: ${DEFAULT-VALUE}).")
     private AggregationStrategy aggregation;
+
+    @Option(names = "--stride", paramLabel = "N", description = "token-classification: read the whole text in "
+            + "windows of the model's length overlapping by N tokens, merging entities across windows, as the "
+            + "transformers pipeline's stride (needs an aggregation strategy other than none; default: the text is "
+            + "cut at the model's length).")
+    private Integer stride;
+
+    @Option(names = "--whole-context", description = "question-answering: search the whole context in windows of "
+            + "--max-seq-len tokens overlapping by --doc-stride (default: its first --max-seq-len tokens only).")
+    private boolean wholeContext;
 
     @Option(names = "--doc-stride", paramLabel = "N", description = "question-answering: overlap of context "
             + "windows in tokens (default 128).")
@@ -231,14 +264,14 @@ public final class InferCommand implements Callable<Integer> {
             QaOptions qa = d.questionAnswering();
             TaskOptions options = switch (chosen) {
                 case TEXT_CLASSIFICATION -> new TaskOptions(new ClassificationOptions(topK, functionToApply),
-                        d.tokenClassification(), qa, d.featureExtraction());
+                        d.tokenClassification(), qa, d.featureExtraction()).withClassificationWindows(windows());
                 case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(),
-                        TokenClassificationOptions.of(aggregation), qa, d.featureExtraction());
+                        TokenClassificationOptions.of(aggregation).withStride(stride), qa, d.featureExtraction());
                 case QUESTION_ANSWERING -> new TaskOptions(d.classification(), d.tokenClassification(),
                         new QaOptions(orDefault(topK, qa.topK()), orDefault(docStride, qa.docStride()),
                                 orDefault(maxSeqLen, qa.maxSeqLen()), positive("--max-question-len",
                                 orDefault(maxQuestionLen, qa.maxQuestionLen())),
-                                orDefault(maxAnswerLen, qa.maxAnswerLen()), handleImpossibleAnswer),
+                                orDefault(maxAnswerLen, qa.maxAnswerLen()), handleImpossibleAnswer, wholeContext),
                         d.featureExtraction());
                 case FEATURE_EXTRACTION -> new TaskOptions(d.classification(), d.tokenClassification(), qa,
                         new EmbeddingOptions(pooling, normalize, positive("--max-seq-len",
@@ -249,6 +282,19 @@ public final class InferCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid " + chosen.id() + " option: "
                     + e.getMessage() + ".");
         }
+    }
+
+    /** The windows of {@code --long-text chunk}; {@code null} for truncate, which takes no chunk option. */
+    private WindowOptions windows() {
+        if (longText == LongText.TRUNCATE) {
+            if (chunkAggregation != null || chunkStride != null) {
+                throw new IllegalArgumentException("--chunk-aggregation and --chunk-stride need --long-text chunk");
+            }
+            return null;
+        }
+        WindowOptions d = WindowOptions.DEFAULTS;
+        return new WindowOptions(chunkAggregation == null ? d.aggregation() : chunkAggregation,
+                chunkStride == null ? d.stride() : chunkStride);
     }
 
     private SessionSettings sessionSettings() {
@@ -406,6 +452,18 @@ public final class InferCommand implements Callable<Integer> {
     static final class AggregationConverter extends LowerCaseEnumConverter<AggregationStrategy> {
         AggregationConverter() {
             super(AggregationStrategy.class);
+        }
+    }
+
+    static final class LongTextConverter extends LowerCaseEnumConverter<LongText> {
+        LongTextConverter() {
+            super(LongText.class);
+        }
+    }
+
+    static final class WindowAggregationConverter extends LowerCaseEnumConverter<WindowAggregation> {
+        WindowAggregationConverter() {
+            super(WindowAggregation.class);
         }
     }
 

@@ -14,8 +14,10 @@ public final class TaskInferences {
     /** @throws io.nlpstream.models.ModelLoadException the model's head cannot serve {@code task} */
     public static LineInference<?> create(Task task, LoadedModel model, TaskOptions options) {
         return switch (task) {
-            case TEXT_CLASSIFICATION -> new TextClassificationInference(model.asTextClassifier(),
-                    options.classification());
+            case TEXT_CLASSIFICATION -> options.classificationWindows() == null
+                    ? new TextClassificationInference(model.asTextClassifier(), options.classification())
+                    : new WindowedClassificationInference(model.asWindowedTextClassifier(),
+                    options.classification(), options.classificationWindows());
             case TOKEN_CLASSIFICATION -> new TokenClassificationInference(model.asTokenClassifier(),
                     options.tokenClassification());
             case QUESTION_ANSWERING -> new QuestionAnsweringInference(model.asQuestionAnswerer(),

@@ -34,6 +34,12 @@ final class TextClassificationInference implements LineInference<List<LabelScore
 
     @Override
     public void write(List<LabelScore> result, JsonGenerator out) throws IOException {
+        writeLabels(result, options, out);
+    }
+
+    /** The pipeline's output for one text's labels: one object without top_k, a list with it. */
+    static void writeLabels(List<LabelScore> result, ClassificationOptions options, JsonGenerator out)
+            throws IOException {
         if (options.singleBest()) {
             if (result.isEmpty()) {
                 throw new IllegalStateException("the classifier returned no label");

@@ -7,16 +7,20 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nlpstream.models.batch.BatchListener;
+import io.nlpstream.models.cache.ResultCache;
 import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import jakarta.inject.Singleton;
 
 /**
  * The service's Micrometer meters (names in docs/app.md; the deployment's dashboard and alerts query them): what
- * the topology reports per pipeline, and what each model's dynamic batcher reports per batch. Meters are created
+ * the topology reports per pipeline, what each model's dynamic batcher reports per batch, and each model's result
+ * cache. Meters are created
  * once per pipeline, reason or model and cached, so the per-record path only increments.
  */
 @Singleton
@@ -33,6 +37,12 @@ public final class ServiceMetrics implements TopologyListener {
     public static final String INFERENCE_LATENCY = "nlpstream.inference.latency";
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
+    public static final String CACHE_HITS = "nlpstream.cache.hits";
+    public static final String CACHE_MISSES = "nlpstream.cache.misses";
+    static final String CACHE_EVICTIONS = "nlpstream.cache.evictions";
+    static final String CACHE_BYTES = "nlpstream.cache.bytes";
+    static final String CACHE_ENTRIES = "nlpstream.cache.entries";
+    public static final String EXECUTION_PROVIDER = "nlpstream.model.execution.provider";
 
     private record PipelineMeters(Counter in, Counter out, Timer endToEnd, DistributionSummary microBatchSize,
                                   Timer microBatchWait) {
@@ -76,6 +86,18 @@ public final class ServiceMetrics implements TopologyListener {
         meters.microBatchWait().record(oldestWait);
     }
 
+    /**
+     * Where a loaded model runs: a gauge of 1 tagged with the provider it runs on ({@code cpu}, {@code cuda}), the
+     * one its configuration asked for ({@code requested}) and the CUDA device ({@code none} on CPU), so a pod that
+     * fell back from CUDA to CPU is visible to an alert, not only in its log.
+     */
+    public void executionProvider(String model, String provider, String requested, String device) {
+        Gauge.builder(EXECUTION_PROVIDER, () -> 1)
+                .description("1 per loaded model: the execution provider it runs on, the one configured, the device")
+                .tag("model", model).tag("provider", provider).tag("requested", requested).tag("device", device)
+                .register(registry);
+    }
+
     /** What one model's dynamic batcher reports, as the model's batch meters. */
     public BatchListener batchListener(String model) {
         DistributionSummary size = DistributionSummary.builder(BATCH_SIZE).description("Sequences per model call")
@@ -103,6 +125,22 @@ public final class ServiceMetrics implements TopologyListener {
                 failures.increment();
             }
         };
+    }
+
+    /** One model's result cache, read when scraped. */
+    public void resultCache(String model, ResultCache cache) {
+        FunctionCounter.builder(CACHE_HITS, cache, c -> c.stats().hits())
+                .description("Requests answered from the model's result cache (stored or joining an identical one)")
+                .tag("model", model).register(registry);
+        FunctionCounter.builder(CACHE_MISSES, cache, c -> c.stats().misses())
+                .description("Requests that ran the model").tag("model", model).register(registry);
+        FunctionCounter.builder(CACHE_EVICTIONS, cache, c -> c.stats().evictions())
+                .description("Results dropped to keep the cache within its bounds").tag("model", model)
+                .register(registry);
+        Gauge.builder(CACHE_BYTES, cache, c -> c.stats().bytes()).baseUnit("bytes")
+                .description("Estimated heap of the cached keys and results").tag("model", model).register(registry);
+        Gauge.builder(CACHE_ENTRIES, cache, c -> c.stats().entries())
+                .description("Results in the cache").tag("model", model).register(registry);
     }
 
     private PipelineMeters pipeline(String name) {

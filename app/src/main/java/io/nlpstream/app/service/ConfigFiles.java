@@ -13,6 +13,7 @@ import io.micronaut.context.env.EnvironmentPropertySource;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.nlpstream.app.config.InvalidConfigurationException;
+import io.nlpstream.app.config.Placeholders;
 
 /**
  * {@code run --config FILE}: YAML files layered over the built-in {@code application.yml} and the files of
@@ -37,21 +38,38 @@ public final class ConfigFiles {
         if (files.isEmpty()) {
             return List.of();
         }
-        YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
         Map<String, Object> merged = new LinkedHashMap<>();
-        for (Path file : files) {
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new InvalidConfigurationException("--config " + file + " is not a readable file.");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                // Flattened: nested maps become dotted keys, lists stay one value under their key.
-                merged.putAll(loader.read(file.toString(), in));
-            } catch (IOException | RuntimeException e) {
-                throw new InvalidConfigurationException("--config " + file + " is not valid YAML ("
-                        + e.getMessage() + ").", e);
-            }
+        files.forEach(file -> merged.putAll(read(file, "--config")));
+        return List.of(PropertySource.of(sourceName(files), merged, POSITION));
+    }
+
+    /** The name the merged files' property source has, and start-up errors quote. */
+    static String sourceName(List<Path> files) {
+        return "--config " + files.stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * One file's settings, flattened (nested maps become dotted keys, lists stay one value under their key), with
+     * placeholder defaults taken literally ({@link Placeholders}).
+     *
+     * @param origin how the file was named, for the message ({@code --config}, {@code MICRONAUT_CONFIG_FILES})
+     */
+    static Map<String, Object> read(Path file, String origin) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidConfigurationException(origin + " " + file + " is not a readable file.");
         }
-        String name = "--config " + files.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return List.of(PropertySource.of(name, merged, POSITION));
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigurationException(origin + " " + file + " is not valid YAML (" + e.getMessage()
+                    + ").", e);
+        }
+    }
+
+    static Map<String, Object> read(String name, InputStream in) throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        new YamlPropertySourceLoader().read(name, in)
+                .forEach((key, value) -> values.put(key, Placeholders.literalDefaults(value)));
+        return values;
     }
 }

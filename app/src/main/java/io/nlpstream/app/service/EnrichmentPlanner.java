@@ -222,6 +222,12 @@ public final class EnrichmentPlanner {
         if (!added.add(entry.name())) {
             return;
         }
+        if (entry.options().classificationWindows() != null) {
+            // the enriched event's ModelResult has no field for the windows read yet: say so rather than truncate
+            throw new InvalidConfigurationException("models.definitions." + entry.name() + ".long-text is chunk, "
+                    + "which the HTTP API and infer read but pipelines do not yet; use truncate for a model in a "
+                    + "pipeline.");
+        }
         switch (entry.task()) {
             case TEXT_CLASSIFICATION -> models.classifier(entry.name(), entry.model().asTextClassifier());
             case TOKEN_CLASSIFICATION -> models.tokenClassifier(entry.name(), entry.model().asTokenClassifier());

@@ -25,6 +25,9 @@ import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
 import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.cache.CacheSettings;
+import io.nlpstream.models.cache.CachedModel;
+import io.nlpstream.models.cache.ResultCache;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.GraphOptimization;
@@ -34,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every configured model, loaded once at start-up (one shared session and dynamic batcher each) and warmed up with
- * a real inference, so the first event does not pay for lazy initialisation. Created eagerly: a model that cannot
+ * Every configured model, loaded once at start-up (one shared session, dynamic batcher and result cache each) and
+ * warmed up with a real inference, so the first event does not pay for lazy initialisation. Created eagerly: a model that cannot
  * load stops the service before Kafka Streams starts. Closed last, after the streams.
  */
 @Context
@@ -59,6 +62,10 @@ public final class ModelCatalog implements AutoCloseable {
         for (ModelProperties definition : sorted(definitions)) {
             paths.put(definition, resolvePath(definition));
         }
+        Map<String, CacheSettings> caches = new LinkedHashMap<>();
+        for (ModelProperties definition : paths.keySet()) {
+            caches.put(definition.getName(), CacheSettingsReader.read(definition));
+        }
         Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
         try {
             for (Map.Entry<ModelProperties, String> resolved : paths.entrySet()) {
@@ -73,6 +80,9 @@ public final class ModelCatalog implements AutoCloseable {
                             + e.getMessage(), e);
                 }
                 try {
+                    String provider = model.info().executionProvider();
+                    metrics.executionProvider(definition.getName(), provider, sessionSettings.provider().name()
+                            .toLowerCase(java.util.Locale.ROOT), device(provider, sessionSettings));
                     TaskOptions options = ModelOptionsReader.read(definition, model.info().task());
                     loaded.put(definition.getName(), new CatalogEntry(definition.getName(), model, options));
                 } catch (RuntimeException e) {
@@ -87,7 +97,14 @@ public final class ModelCatalog implements AutoCloseable {
             loaded.values().forEach(entry -> entry.model().close());
             throw e;
         }
-        this.entries = Map.copyOf(loaded);
+        // cached after the warm-up, so its inference is neither stored nor counted
+        Map<String, CatalogEntry> cached = new LinkedHashMap<>();
+        for (ModelProperties definition : paths.keySet()) {
+            CatalogEntry entry = loaded.get(definition.getName());
+            cached.put(entry.name(), new CatalogEntry(entry.name(), cached(entry, caches.get(entry.name()), metrics),
+                    entry.options()));
+        }
+        this.entries = Map.copyOf(cached);
         this.warm = true;
     }
 
@@ -117,6 +134,21 @@ public final class ModelCatalog implements AutoCloseable {
         entries.values().forEach(entry -> entry.model().close());
     }
 
+    /** The model behind its result cache (one per model, shared by every pipeline and the HTTP API), if enabled. */
+    private static LoadedModel cached(CatalogEntry entry, CacheSettings settings, ServiceMetrics metrics) {
+        if (!settings.enabled()) {
+            return entry.model();
+        }
+        ResultCache cache = new ResultCache(settings);
+        metrics.resultCache(entry.name(), cache);
+        return new CachedModel(entry.model(), cache);
+    }
+
+    /** The CUDA device a model runs on, as {@code /models} and the provider gauge name it; {@code none} on CPU. */
+    public static String device(String provider, SessionSettings settings) {
+        return ExecutionProvider.CUDA.name().equalsIgnoreCase(provider) ? String.valueOf(settings.deviceId()) : "none";
+    }
+
     private static List<ModelProperties> sorted(List<ModelProperties> definitions) {
         List<ModelProperties> copy = new ArrayList<>(definitions);
         copy.sort(Comparator.comparing(ModelProperties::getName));
@@ -133,7 +165,7 @@ public final class ModelCatalog implements AutoCloseable {
         return path;
     }
 
-    static SessionSettings sessionSettings(SessionProperties s) {
+    public static SessionSettings sessionSettings(SessionProperties s) {
         return new SessionSettings(
                 ConfigValues.enumValue("models.session.provider", s.getProvider(), ExecutionProvider.class),
                 ConfigValues.atLeast("models.session.device-id", s.getDeviceId(), 0),
@@ -160,7 +192,11 @@ public final class ModelCatalog implements AutoCloseable {
         TaskOptions options = entry.options();
         try {
             CompletableFuture<?> result = switch (entry.task()) {
-                case TEXT_CLASSIFICATION -> model.asTextClassifier().classify(WARM_UP_TEXT, options.classification());
+                // the view the model will serve: a chunk stride the model cannot take fails here, at start-up
+                case TEXT_CLASSIFICATION -> options.classificationWindows() == null
+                        ? model.asTextClassifier().classify(WARM_UP_TEXT, options.classification())
+                        : model.asWindowedTextClassifier().classify(WARM_UP_TEXT, options.classification(),
+                        options.classificationWindows());
                 case TOKEN_CLASSIFICATION -> model.asTokenClassifier().recognize(WARM_UP_TEXT,
                         options.tokenClassification());
                 case QUESTION_ANSWERING -> model.asQuestionAnswerer().answer(

@@ -13,9 +13,12 @@ import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.options.EmbeddingOptions;
+import io.nlpstream.models.options.LongText;
 import io.nlpstream.models.options.Pooling;
 import io.nlpstream.models.options.QaOptions;
 import io.nlpstream.models.options.TokenClassificationOptions;
+import io.nlpstream.models.options.WindowAggregation;
+import io.nlpstream.models.options.WindowOptions;
 
 /**
  * A model's configured task options, checked against the task its graph serves: an option of another task is a
@@ -35,11 +38,13 @@ final class ModelOptionsReader {
                 case TEXT_CLASSIFICATION -> new TaskOptions(new ClassificationOptions(model.getTopK(),
                         model.getFunctionToApply() == null ? null : ConfigValues.enumValue(prefix + "function-to-apply",
                                 model.getFunctionToApply(), ClassificationFunction.class)),
-                        d.tokenClassification(), d.questionAnswering(), d.featureExtraction());
+                        d.tokenClassification(), d.questionAnswering(), d.featureExtraction())
+                        .withClassificationWindows(windows(model, prefix));
                 case TOKEN_CLASSIFICATION -> new TaskOptions(d.classification(), TokenClassificationOptions.of(
                         model.getAggregationStrategy() == null ? AggregationStrategy.NONE
                                 : ConfigValues.enumValue(prefix + "aggregation-strategy",
-                                model.getAggregationStrategy(), AggregationStrategy.class)),
+                                model.getAggregationStrategy(), AggregationStrategy.class))
+                        .withStride(model.getStride()),
                         d.questionAnswering(), d.featureExtraction());
                 case QUESTION_ANSWERING -> {
                     QaOptions q = d.questionAnswering();
@@ -47,7 +52,8 @@ final class ModelOptionsReader {
                             or(model.getTopK(), q.topK()), or(model.getDocStride(), q.docStride()),
                             or(model.getMaxSeqLen(), q.maxSeqLen()), or(model.getMaxQuestionLen(), q.maxQuestionLen()),
                             or(model.getMaxAnswerLen(), q.maxAnswerLen()),
-                            model.getHandleImpossibleAnswer() != null && model.getHandleImpossibleAnswer()),
+                            model.getHandleImpossibleAnswer() != null && model.getHandleImpossibleAnswer(),
+                            model.getWholeContext() != null && model.getWholeContext()),
                             d.featureExtraction());
                 }
                 case FEATURE_EXTRACTION -> new TaskOptions(d.classification(), d.tokenClassification(),
@@ -64,6 +70,24 @@ final class ModelOptionsReader {
         }
     }
 
+    /** {@code long-text}, {@code chunk-aggregation} and {@code chunk-stride}; {@code null} for truncate. */
+    private static WindowOptions windows(ModelProperties model, String prefix) {
+        LongText longText = model.getLongText() == null ? LongText.TRUNCATE
+                : ConfigValues.enumValue(prefix + "long-text", model.getLongText(), LongText.class);
+        if (longText == LongText.TRUNCATE) {
+            if (model.getChunkAggregation() != null || model.getChunkStride() != null) {
+                throw new InvalidConfigurationException(prefix + "chunk-aggregation and " + prefix + "chunk-stride "
+                        + "need " + prefix + "long-text: chunk.");
+            }
+            return null;
+        }
+        WindowOptions d = WindowOptions.DEFAULTS;
+        return new WindowOptions(model.getChunkAggregation() == null ? d.aggregation()
+                : ConfigValues.enumValue(prefix + "chunk-aggregation", model.getChunkAggregation(),
+                WindowAggregation.class),
+                model.getChunkStride() == null ? d.stride() : model.getChunkStride());
+    }
+
     private static void rejectOthers(ModelProperties m, Task task, String prefix) {
         Map<String, Object> given = new java.util.LinkedHashMap<>();
         given.put("top-k", m.getTopK());
@@ -76,11 +100,17 @@ final class ModelOptionsReader {
         given.put("handle-impossible-answer", m.getHandleImpossibleAnswer());
         given.put("pooling", m.getPooling());
         given.put("normalize", m.getNormalize());
+        given.put("stride", m.getStride());
+        given.put("long-text", m.getLongText());
+        given.put("chunk-aggregation", m.getChunkAggregation());
+        given.put("chunk-stride", m.getChunkStride());
+        given.put("whole-context", m.getWholeContext());
         List<String> allowed = switch (task) {
-            case TEXT_CLASSIFICATION -> List.of("top-k", "function-to-apply");
-            case TOKEN_CLASSIFICATION -> List.of("aggregation-strategy");
+            case TEXT_CLASSIFICATION -> List.of("top-k", "function-to-apply", "long-text", "chunk-aggregation",
+                    "chunk-stride");
+            case TOKEN_CLASSIFICATION -> List.of("aggregation-strategy", "stride");
             case QUESTION_ANSWERING -> List.of("top-k", "doc-stride", "max-seq-len", "max-answer-len",
-                    "max-question-len", "handle-impossible-answer");
+                    "max-question-len", "handle-impossible-answer", "whole-context");
             case FEATURE_EXTRACTION -> List.of("pooling", "normalize", "max-seq-len");
         };
         List<String> wrong = new ArrayList<>();

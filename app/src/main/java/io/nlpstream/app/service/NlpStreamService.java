@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.models.ModelLoadException;
@@ -33,11 +32,7 @@ public final class NlpStreamService {
     public static RunningService start(List<Path> configFiles, Map<String, Object> properties) {
         ApplicationContext context = null;
         try {
-            List<PropertySource> files = ConfigFiles.load(configFiles);
-            context = ApplicationContext.builder(NlpStreamService.class)
-                    .banner(false)
-                    .propertySources(files.toArray(PropertySource[]::new))
-                    .properties(properties)
+            context = ServiceConfiguration.builder(configFiles, properties, System.getenv(), System.getProperties())
                     .start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();

@@ -60,7 +60,7 @@ class KustomizeRenderTest {
             assertThat(image).contains("nlp-stream-gpu:");
             assertThat(gpu).isEqualTo(1);
             assertThat(at(only(objects, "ScaledObject"), "spec", "maxReplicaCount")).isEqualTo(3);
-            assertThat((String) at(configMapNamed(objects, envMap), "data", "NLPSTREAM_MODELS_PROVIDER"))
+            assertThat((String) at(configMapNamed(objects, envMap), "data", "MODELS_SESSION_PROVIDER"))
                     .isEqualTo("cuda");
             // The patch adds to the base's env list instead of replacing it.
             assertThat(listAt(container, "env")).extracting(e -> at(e, "name"))

@@ -29,6 +29,8 @@ public final class FakeModel implements LoadedModel {
     private final List<String> labels;
     volatile boolean closed;
     EmbeddingOptions embeddingOptions;
+    /** The options of the last token-classification or question-answering call. */
+    volatile Object lastOptions;
 
     public FakeModel(Task task) {
         this(task, List.of("len-even", "len-odd"));
@@ -78,6 +80,27 @@ public final class FakeModel implements LoadedModel {
         };
     }
 
+    /** Labels as {@link #asTextClassifier()} gives them, one window per started 100 chars. */
+    @Override
+    public io.nlpstream.models.WindowedTextClassifier asWindowedTextClassifier() {
+        TextClassifier plain = asTextClassifier();
+        return new io.nlpstream.models.WindowedTextClassifier() {
+            @Override
+            public ModelInfo info() {
+                return FakeModel.this.info();
+            }
+
+            @Override
+            public CompletableFuture<io.nlpstream.models.result.WindowedLabels> classify(String text,
+                    io.nlpstream.models.options.ClassificationOptions options,
+                    io.nlpstream.models.options.WindowOptions windows) {
+                lastOptions = windows;
+                return plain.classify(text, options).thenApply(labels ->
+                        new io.nlpstream.models.result.WindowedLabels(labels, 1 + text.length() / 100));
+            }
+        };
+    }
+
     @Override
     public TokenClassifier asTokenClassifier() {
         requireTask(Task.TOKEN_CLASSIFICATION);
@@ -89,6 +112,7 @@ public final class FakeModel implements LoadedModel {
 
             @Override
             public CompletableFuture<List<Entity>> recognize(String text, io.nlpstream.models.options.TokenClassificationOptions options) {
+                lastOptions = options;
                 return result(text, () -> options.aggregation() == AggregationStrategy.NONE
                         ? List.of(new Entity("B-PER", 0.5, text, 0, text.length(), 1))
                         : List.of(new Entity("PER", 0.5, text, 0, text.length(), null)));
@@ -107,6 +131,7 @@ public final class FakeModel implements LoadedModel {
 
             @Override
             public CompletableFuture<List<Answer>> answer(io.nlpstream.models.input.QaInput input, io.nlpstream.models.options.QaOptions options) {
+                lastOptions = options;
                 return result(input.context(), () -> {
                     List<Answer> answers = new ArrayList<>();
                     for (int k = 0; k < options.topK(); k++) {

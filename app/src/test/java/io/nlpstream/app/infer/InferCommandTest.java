@@ -114,6 +114,51 @@ class InferCommandTest {
     }
 
     @Test
+    void strideAndWholeContextReachTheModelsOptions() {
+        assertThat(infer("{\"text\": \"Darek\"}\n", "--task", "ner", "--model", "fake-token-classification",
+                "--aggregation-strategy", "simple", "--stride", "32")).isZero();
+        assertThat(((io.nlpstream.models.options.TokenClassificationOptions) opened.get().lastOptions).stride())
+                .isEqualTo(32);
+
+        assertThat(infer("{\"question\": \"who?\", \"context\": \"Paul lives here\"}\n", "--task",
+                "question-answering", "--model", "fake-question-answering", "--whole-context")).isZero();
+        assertThat(((io.nlpstream.models.options.QaOptions) opened.get().lastOptions).wholeContext()).isTrue();
+    }
+
+    @Test
+    void chunkedClassificationWritesTheLabelsAsWithoutItAndTheWindowsRead() {
+        String input = "{\"text\": \"ab\"}\n{\"text\": \"" + "x".repeat(250) + "\"}\n";
+        assertThat(infer(input, "--task", "text-classification", "--model", "fake-text-classification",
+                "--long-text", "chunk", "--chunk-aggregation", "mean", "--chunk-stride", "16")).isZero();
+        assertThat(outputLines()).containsExactly(
+                "{\"labels\":{\"label\":\"len-even\",\"score\":0.75},\"windows\":1}",
+                "{\"labels\":{\"label\":\"len-even\",\"score\":0.75},\"windows\":3}");
+        assertThat(opened.get().lastOptions).isEqualTo(new io.nlpstream.models.options.WindowOptions(
+                io.nlpstream.models.options.WindowAggregation.MEAN, 16));
+
+        stdout.reset();
+        assertThat(infer("{\"text\": \"ab\"}\n", "--task", "text-classification", "--model",
+                "fake-text-classification", "--long-text", "chunk", "--top-k", "0")).isZero();
+        assertThat(outputLines()).containsExactly("{\"labels\":[{\"label\":\"len-even\",\"score\":0.75},"
+                + "{\"label\":\"len-odd\",\"score\":0.25}],\"windows\":1}");
+    }
+
+    @Test
+    void chunkOptionsWithoutChunkAreAnArgumentError() {
+        assertThat(infer("", "--task", "text-classification", "--model", "fake-text-classification",
+                "--chunk-stride", "16")).isEqualTo(2);
+        assertThat(err.toString()).contains("--chunk-aggregation and --chunk-stride need --long-text chunk");
+    }
+
+    @Test
+    void aStrideWithoutAggregationIsAnArgumentError() {
+        assertThat(infer("", "--task", "ner", "--model", "fake-token-classification", "--stride", "32"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid token-classification option: stride reads the whole text in "
+                + "windows, which needs an aggregation strategy other than none (as in transformers).");
+    }
+
+    @Test
     void featureExtractionWritesFloat32ComponentsAsTheirFloat64Values() {
         assertThat(infer("{\"text\": \"hello\"}\n", "--task", "feature-extraction", "--model",
                 "fake-feature-extraction", "--pooling", "cls", "--normalize", "--max-seq-len", "128")).isZero();

@@ -28,7 +28,6 @@ class ConfigFilesTest {
             var env = context.getEnvironment();
             assertThat(env.getProperty("kafka.application-id", String.class)).contains("from-b");
             assertThat(env.getProperty("kafka.num-stream-threads", Integer.class)).contains(3);
-            assertThat(env.getProperty("kafka.close-timeout", String.class)).contains("30s"); // application.yml
         }
     }
 

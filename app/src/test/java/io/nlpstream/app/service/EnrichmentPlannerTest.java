@@ -34,7 +34,8 @@ class EnrichmentPlannerTest {
                 "sentiment", entry("sentiment", Task.TEXT_CLASSIFICATION, m -> m.setTopK(2)),
                 "ner", entry("ner", Task.TOKEN_CLASSIFICATION, m -> m.setAggregationStrategy("first")),
                 "qa", entry("qa", Task.QUESTION_ANSWERING, m -> { }),
-                "ranker", entry("ranker", Task.FEATURE_EXTRACTION, m -> { })));
+                "ranker", entry("ranker", Task.FEATURE_EXTRACTION, m -> { }),
+                "moderation", entry("moderation", Task.TEXT_CLASSIFICATION, m -> m.setLongText("chunk"))));
     }
 
     private static CatalogEntry entry(String name, Task task, Consumer<ModelProperties> options) {
@@ -131,8 +132,8 @@ class EnrichmentPlannerTest {
     void everyMistakeIsOneSentenceNamingTheKey() {
         assertInvalid(List.of(), base(null), "pipelines must define at least one pipeline.");
         assertInvalid(List.of(pipeline(0, "p", "in", "nope")), base(null),
-                "pipelines[0].models names 'nope', which is not defined under models.definitions (ner, qa, ranker, "
-                        + "sentiment).");
+                "pipelines[0].models names 'nope', which is not defined under models.definitions (moderation, ner, qa, "
+                        + "ranker, sentiment).");
         assertInvalid(List.of(pipeline(0, "p", "in", "ranker")), base(null),
                 "pipelines[0].models names the feature-extraction model 'ranker', which ranks against a response "
                         + "base, but response-base.model is not set.");
@@ -248,6 +249,51 @@ class EnrichmentPlannerTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("models.definitions.ner.top-k, models.definitions.ner.pooling does not apply to model "
                         + "'ner', which is a token-classification model.");
+    }
+
+    @Test
+    void strideAndWholeContextReadLongTextsWhole() {
+        ModelProperties ner = new ModelProperties("ner");
+        ner.setAggregationStrategy("simple");
+        ner.setStride(64);
+        assertThat(ModelOptionsReader.read(ner, Task.TOKEN_CLASSIFICATION).tokenClassification().stride())
+                .isEqualTo(64);
+        ModelProperties qa = new ModelProperties("qa");
+        assertThat(ModelOptionsReader.read(qa, Task.QUESTION_ANSWERING).questionAnswering().wholeContext()).isFalse();
+        qa.setWholeContext("true");
+        assertThat(ModelOptionsReader.read(qa, Task.QUESTION_ANSWERING).questionAnswering().wholeContext()).isTrue();
+
+        ModelProperties plain = new ModelProperties("ner");
+        plain.setStride(64);
+        assertThatThrownBy(() -> ModelOptionsReader.read(plain, Task.TOKEN_CLASSIFICATION))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("needs an aggregation strategy other than none");
+        assertThatThrownBy(() -> ModelOptionsReader.read(qa, Task.TEXT_CLASSIFICATION))
+                .hasMessageContaining("models.definitions.qa.whole-context does not apply");
+    }
+
+    @Test
+    void longTextChunkReadsWindowsAndNeedsChunkForItsOptions() {
+        ModelProperties p = new ModelProperties("moderation");
+        assertThat(ModelOptionsReader.read(p, Task.TEXT_CLASSIFICATION).classificationWindows()).isNull();
+        p.setLongText("chunk");
+        p.setChunkAggregation("mean");
+        p.setChunkStride(32);
+        assertThat(ModelOptionsReader.read(p, Task.TEXT_CLASSIFICATION).classificationWindows())
+                .isEqualTo(new io.nlpstream.models.options.WindowOptions(
+                        io.nlpstream.models.options.WindowAggregation.MEAN, 32));
+        p.setLongText("truncate");
+        assertThatThrownBy(() -> ModelOptionsReader.read(p, Task.TEXT_CLASSIFICATION))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("models.definitions.moderation.chunk-aggregation and models.definitions.moderation."
+                        + "chunk-stride need models.definitions.moderation.long-text: chunk.");
+    }
+
+    @Test
+    void aPipelineRefusesAModelThatReadsLongTextsInWindows() {
+        assertInvalid(List.of(pipeline(0, "events", "in", "moderation")), new ResponseBaseProperties(),
+                "models.definitions.moderation.long-text is chunk, which the HTTP API and infer read but pipelines "
+                        + "do not yet; use truncate for a model in a pipeline.");
     }
 
     @Test

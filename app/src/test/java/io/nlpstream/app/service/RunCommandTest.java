@@ -137,6 +137,41 @@ class RunCommandTest {
     }
 
     @Test
+    void aMisspelledKeyNamesTheKeyTheFileAndTheClosestKey() throws Exception {
+        Result r = run("""
+                models.definitions.sentiment.agregation-strategy: simple
+                """ + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: "
+                + "models.definitions.sentiment.agregation-strategy (in --config " + dir.resolve("config.yml")
+                + ") is not a configuration key; the closest one is models.definitions.sentiment.aggregation-strategy"
+                + " (docs/configuration.md lists every key).");
+    }
+
+    @Test
+    void aMisspelledKeyInsideAPipelineNamesItsIndex() throws Exception {
+        Result r = run(PIPELINE.formatted("JSON") + "    batch: {max-wiat: 20ms}\n");
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("pipelines[0].batch.max-wiat (in --config ")
+                .contains("the closest one is pipelines[0].batch.max-wait (");
+    }
+
+    @Test
+    void aPlaceholderDefaultWithColonsIsReadAsWritten() throws Exception {
+        // The registry URL's default is used whole: before, Micronaut read each colon as a further fallback and
+        // the URL became "8081".
+        Result r = run("""
+                schema-registry.url: ${NLPSTREAM_TEST_UNSET_VARIABLE:http://127.0.0.1:9}
+                """ + PIPELINE.formatted("AVRO"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).startsWith("nlp-stream: invalid configuration: schema-registry.url http://127.0.0.1:9 "
+                + "cannot be reached (");
+    }
+
+    @Test
     void aMissingConfigFileIsOneSentence() {
         StringWriter err = new StringWriter();
         int exit = NlpStreamCli.commandLine().setErr(new PrintWriter(err, true))

@@ -40,6 +40,12 @@ public final class AppConfig {
         return config;
     }
 
+    /** {@code schema-registry.url}: the suite's registry unless a scenario puts something in front of it. */
+    public AppConfig registryUrl(String url) {
+        registry.put("url", url);
+        return this;
+    }
+
     /** A copy for another instance of the same application (same pipelines), with its own state directory. */
     public AppConfig withStateDir(Path stateDir) {
         AppConfig copy = new AppConfig();

@@ -53,16 +53,25 @@ public final class ClassificationHead implements TaskHead<TextInput, List<LabelS
     @Override
     public List<LabelScore> decode(TextInput input, List<Encoding> encodings, List<SequenceOutputs> outputs) {
         Logits.requireOneSequence(encodings, outputs);
-        float[] logits = Logits.named(outputs.get(0), "logits").data();
+        return select(scores(outputs.get(0)));
+    }
+
+    /** One sequence's score per label, in the model's label order, after the function. */
+    float[] scores(SequenceOutputs output) {
+        float[] logits = Logits.named(output, "logits").data();
         if (logits.length != labels.size()) {
             throw new IllegalArgumentException("model returned " + logits.length + " logits for " + labels.size()
                     + " labels");
         }
-        float[] scores = switch (function) {
+        return switch (function) {
             case SOFTMAX -> Maths.softmax(logits);
             case SIGMOID -> Maths.sigmoid(logits);
             case NONE -> logits.clone();
         };
+    }
+
+    /** The labels {@code top_k} asks for, best first. */
+    List<LabelScore> select(float[] scores) {
         if (topK == null) {
             int best = Maths.argmax(scores);
             return List.of(new LabelScore(labels.get(best), scores[best]));

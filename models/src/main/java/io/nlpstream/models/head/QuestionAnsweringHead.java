@@ -19,10 +19,11 @@ import java.util.Objects;
  * tokenizer.
  *
  * <ol>
- *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) and the context form a pair:
- *       question first when the tokenizer pads on the right (BERT, RoBERTa, XLM-R), context first when it pads on
- *       the left; the context is split into windows of {@code maxSeqLen} tokens overlapping by {@code docStride}
- *       tokens, as the tokenizer's own pair template lays them out.</li>
+ *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) and the context (its first
+ *       {@code maxSeqLen} tokens, or all of it with {@code wholeContext}) form a pair: question first when the
+ *       tokenizer pads on the right (BERT, RoBERTa, XLM-R), context first when it pads on the left; the context is
+ *       split into windows of {@code maxSeqLen} tokens overlapping by {@code docStride} tokens, as the tokenizer's
+ *       own pair template lays them out.</li>
  *   <li>Per window, with the question first, every token outside the context ({@code sequence_ids != 1}) except
  *       the classifier tokens ({@code cls_token_id}) gets logit -10000; with the context first nothing is masked,
  *       as in the pipeline. Start and end logits each go through a softmax; {@code p_start[0] * p_end[0]} is the
@@ -54,7 +55,9 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
     @Override
     public List<Encoding> encode(QaInput input) {
         String question = tokenizer.truncateText(input.question(), options.maxQuestionLen());
-        String context = tokenizer.truncateText(input.context(), options.maxSeqLen());
+        // the pipeline as this service calls it reads the first max_seq_len tokens; whole-context reads them all
+        String context = options.wholeContext() ? input.context()
+                : tokenizer.truncateText(input.context(), options.maxSeqLen());
         return questionFirst()
                 ? tokenizer.encodeWindows(question, context, options.maxSeqLen(), options.docStride(),
                 WindowedText.SECOND)

@@ -21,6 +21,11 @@ import java.util.Set;
  * ({@code average}) or their most confident token ({@code max}), then grouped into entities. Entities merge while
  * the tag stays the same and the next one is not a {@code B-}. Labels in {@code ignoreLabels} are dropped last.
  * Words are the tokens joined by the tokenizer's decoder; unknown tokens show the text they cover.
+ *
+ * <p>With a {@code stride}, the whole text is read in windows of {@code maxLength} tokens overlapping by
+ * {@code stride} tokens; each window is processed as above on its own, and when there is more than one the
+ * entities are merged as the pipeline's {@code aggregate_overlapping_entities} does: sorted by start, an entity that
+ * starts inside the one kept before replaces it when it is longer, or as long and more confident.
  */
 public final class TokenClassificationHead implements TaskHead<String, List<Entity>> {
     private final TextTokenizer tokenizer;
@@ -28,6 +33,7 @@ public final class TokenClassificationHead implements TaskHead<String, List<Enti
     private final List<String> labels;
     private final AggregationStrategy aggregation;
     private final Set<String> ignoreLabels;
+    private final Integer stride;
 
     public TokenClassificationHead(TextTokenizer tok, int maxLength, List<String> labels,
                                    TokenClassificationOptions opts) {
@@ -39,6 +45,11 @@ public final class TokenClassificationHead implements TaskHead<String, List<Enti
         }
         this.aggregation = opts.aggregation();
         this.ignoreLabels = opts.ignoreLabels();
+        this.stride = opts.stride();
+        if (stride != null && stride >= maxLength - 2) {
+            throw new IllegalArgumentException("stride (" + stride + ") must be below the model's length less its "
+                    + "special tokens (" + (maxLength - 2) + ")");
+        }
     }
 
     /** A token that is not special, with its scores: the pipeline's {@code pre_entity}. */
@@ -51,14 +62,54 @@ public final class TokenClassificationHead implements TaskHead<String, List<Enti
 
     @Override
     public List<Encoding> encode(String text) {
-        return List.of(tokenizer.encode(text, maxLength));
+        return stride == null ? List.of(tokenizer.encode(text, maxLength))
+                : tokenizer.encodeWindows(text, maxLength, stride);
     }
 
     @Override
     public List<Entity> decode(String text, List<Encoding> encodings, List<SequenceOutputs> outputs) {
-        Logits.requireOneSequence(encodings, outputs);
-        Encoding encoding = encodings.get(0);
-        OutputTensor logits = Logits.named(outputs.get(0), "logits");
+        if (stride == null) {
+            Logits.requireOneSequence(encodings, outputs);
+            return decodeWindow(text, encodings.get(0), outputs.get(0));
+        }
+        if (encodings.size() != outputs.size() || encodings.isEmpty()) {
+            throw new IllegalArgumentException("expected one output per window, got " + outputs.size() + " for "
+                    + encodings.size() + " windows");
+        }
+        List<Entity> all = new ArrayList<>();
+        for (int w = 0; w < encodings.size(); w++) {
+            all.addAll(decodeWindow(text, encodings.get(w), outputs.get(w)));
+        }
+        return encodings.size() > 1 ? mergeOverlapping(all) : all;
+    }
+
+    /** The pipeline's {@code aggregate_overlapping_entities}. */
+    static List<Entity> mergeOverlapping(List<Entity> entities) {
+        if (entities.isEmpty()) {
+            return entities;
+        }
+        List<Entity> sorted = new ArrayList<>(entities);
+        sorted.sort(java.util.Comparator.comparingInt(Entity::start)); // stable, like Python's sorted
+        List<Entity> merged = new ArrayList<>();
+        Entity previous = sorted.get(0);
+        for (Entity entity : sorted) {
+            if (previous.start() <= entity.start() && entity.start() < previous.end()) {
+                int length = entity.end() - entity.start();
+                int previousLength = previous.end() - previous.start();
+                if (length > previousLength || (length == previousLength && entity.score() > previous.score())) {
+                    previous = entity;
+                }
+            } else {
+                merged.add(previous);
+                previous = entity;
+            }
+        }
+        merged.add(previous);
+        return merged;
+    }
+
+    private List<Entity> decodeWindow(String text, Encoding encoding, SequenceOutputs output) {
+        OutputTensor logits = Logits.named(output, "logits");
         int width = logits.shape()[logits.shape().length - 1];
         if (width != labels.size() || logits.data().length != encoding.length() * width) {
             throw new IllegalArgumentException("model returned logits of shape " + java.util.Arrays.toString(

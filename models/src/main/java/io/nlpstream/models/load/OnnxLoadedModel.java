@@ -8,21 +8,25 @@ import io.nlpstream.models.Task;
 import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.models.TokenClassifier;
+import io.nlpstream.models.WindowedTextClassifier;
 import io.nlpstream.models.batch.DynamicBatcher;
 import io.nlpstream.models.head.ClassificationHead;
 import io.nlpstream.models.head.EmbeddingHead;
 import io.nlpstream.models.head.QuestionAnsweringHead;
 import io.nlpstream.models.head.TaskHead;
 import io.nlpstream.models.head.TokenClassificationHead;
+import io.nlpstream.models.head.WindowedClassificationHead;
 import io.nlpstream.models.input.QaInput;
 import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.options.QaOptions;
 import io.nlpstream.models.options.TokenClassificationOptions;
+import io.nlpstream.models.options.WindowOptions;
 import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.result.Entity;
 import io.nlpstream.models.result.LabelScore;
+import io.nlpstream.models.result.WindowedLabels;
 import io.nlpstream.models.runtime.OnnxSessionRunner;
 import io.nlpstream.models.tokenize.TextTokenizer;
 import org.slf4j.Logger;
@@ -87,6 +91,26 @@ final class OnnxLoadedModel implements LoadedModel {
                 TaskHead<TextInput, List<LabelScore>> head = head(options, o -> new ClassificationHead(tokenizer,
                         info.maxSequenceLength(), info.labels(), multiLabel, o));
                 return batcher.submit(head, input);
+            }
+        };
+    }
+
+    @Override
+    public WindowedTextClassifier asWindowedTextClassifier() {
+        requireTask(Task.TEXT_CLASSIFICATION);
+        return new WindowedTextClassifier() {
+            @Override
+            public ModelInfo info() {
+                return info;
+            }
+
+            @Override
+            public CompletableFuture<WindowedLabels> classify(String text, ClassificationOptions options,
+                                                              WindowOptions windows) {
+                TaskHead<String, WindowedLabels> head = head(List.of(options, windows),
+                        o -> new WindowedClassificationHead(tokenizer, info.maxSequenceLength(), info.labels(),
+                                multiLabel, options, windows));
+                return batcher.submit(head, text);
             }
         };
     }
@@ -159,7 +183,7 @@ final class OnnxLoadedModel implements LoadedModel {
         int maxSeqLen = info.maxSequenceLength();
         return new QaOptions(options.topK(), Math.min(options.docStride(), maxSeqLen / 2), maxSeqLen,
                 Math.min(options.maxQuestionLen(), maxSeqLen / 2), options.maxAnswerLen(),
-                options.handleImpossibleAnswer());
+                options.handleImpossibleAnswer(), options.wholeContext());
     }
 
     @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TextTokenizer implements AutoCloseable {
 
-    private enum Mode { NONE, LONGEST_FIRST, WINDOWS_OF_FIRST, WINDOWS_OF_SECOND }
+    private enum Mode { NONE, LONGEST_FIRST, SINGLE_WINDOWS, WINDOWS_OF_FIRST, WINDOWS_OF_SECOND }
 
     private record Setup(Mode mode, int maxLength, int stride) {
     }
@@ -162,6 +162,25 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
+     * One text as the transformers fast tokenizer encodes it with {@code truncation=True},
+     * {@code max_length=maxLength}, {@code stride=stride} and {@code return_overflowing_tokens=True}: the whole text in
+     * windows of at most {@code maxLength} tokens (special tokens included), each overlapping the previous one by
+     * {@code stride} tokens, in order. Offsets index the text itself in every window.
+     */
+    public List<Encoding> encodeWindows(String text, int maxLength, int stride) {
+        ai.djl.huggingface.tokenizers.Encoding raw;
+        try {
+            raw = nativeFor(new Setup(Mode.SINGLE_WINDOWS, maxLength, stride)).encode(text);
+        } catch (TokenizerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TokenizerException("Cannot split a text of " + text.length() + " chars into windows of "
+                    + maxLength + " tokens with a stride of " + stride + ": " + e.getMessage(), e);
+        }
+        return withOverflowing(raw);
+    }
+
+    /**
      * A text pair as transformers encodes {@code tokenizer(text, text_pair, truncation=True)}: the post-processor's
      * pair template, truncated to {@code maxLength} tokens by {@code longest_first} (a token off the longer text
      * at a time). Offsets of {@code sequenceIds == 1} tokens index {@code pair}.
@@ -198,6 +217,10 @@ public final class TextTokenizer implements AutoCloseable {
                     + " text into windows of " + maxLength + " tokens with a stride of " + stride
                     + " (the other text too long?): " + e.getMessage(), e);
         }
+        return withOverflowing(raw);
+    }
+
+    private static List<Encoding> withOverflowing(ai.djl.huggingface.tokenizers.Encoding raw) {
         ai.djl.huggingface.tokenizers.Encoding[] overflowing = raw.getOverflowing();
         List<Encoding> windows = new ArrayList<>(1 + overflowing.length);
         windows.add(convert(raw));
@@ -280,12 +303,13 @@ public final class TextTokenizer implements AutoCloseable {
                 .optTokenizerPath(file)
                 .optAddSpecialTokens(true)
                 .optPadding(false)
-                .optWithOverflowingTokens(setup.mode() == Mode.WINDOWS_OF_FIRST
-                        || setup.mode() == Mode.WINDOWS_OF_SECOND);
+                .optWithOverflowingTokens(setup.mode() != Mode.NONE && setup.mode() != Mode.LONGEST_FIRST);
         switch (setup.mode()) {
             // the stride is stated even where unused: DJL would otherwise keep the one stored in tokenizer.json
             case NONE -> builder.optTruncation(false).optStride(0);
             case LONGEST_FIRST -> builder.optTruncation(true).optMaxLength(setup.maxLength()).optStride(0);
+            case SINGLE_WINDOWS -> builder.optTruncation(true).optMaxLength(setup.maxLength())
+                    .optStride(setup.stride());
             case WINDOWS_OF_FIRST -> builder.optTruncateFirstOnly().optMaxLength(setup.maxLength())
                     .optStride(setup.stride());
             case WINDOWS_OF_SECOND -> builder.optTruncateSecondOnly().optMaxLength(setup.maxLength())

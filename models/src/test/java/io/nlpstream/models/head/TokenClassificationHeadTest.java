@@ -146,4 +146,18 @@ class TokenClassificationHeadTest {
                 List.of(FakeOutputs.matrix("logits", new float[3][LABELS.size()]))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void overlappingEntitiesOfTwoWindowsMergeAsThePipelineDoes() {
+        List<io.nlpstream.models.result.Entity> merged = TokenClassificationHead.mergeOverlapping(List.of(
+                new io.nlpstream.models.result.Entity("PER", 0.6, "jim", 10, 13, null),
+                new io.nlpstream.models.result.Entity("PER", 0.9, "jim henson", 10, 20, null),
+                new io.nlpstream.models.result.Entity("ORG", 0.7, "google", 30, 36, null),
+                new io.nlpstream.models.result.Entity("ORG", 0.8, "google", 30, 36, null),
+                new io.nlpstream.models.result.Entity("LOC", 0.5, "london", 40, 46, null)));
+        assertThat(merged).extracting(io.nlpstream.models.result.Entity::word,
+                io.nlpstream.models.result.Entity::score).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("jim henson", 0.9), org.assertj.core.groups.Tuple.tuple("google",
+                        0.8), org.assertj.core.groups.Tuple.tuple("london", 0.5));
+    }
 }

@@ -14,7 +14,7 @@ import io.nlpstream.tools.bench.BenchResults.LoadPoint;
 import io.nlpstream.tools.bench.BenchResults.ModelCeiling;
 
 /**
- * The results as JSON: {@code ratios} (the four comparisons), {@code targets} (each ratio's target and whether it
+ * The results as JSON: {@code ratios} (the comparisons), {@code targets} (each ratio's target and whether it
  * was met) and every raw figure. Throughputs are per second; latencies in milliseconds.
  */
 final class BenchJson {
@@ -66,6 +66,14 @@ final class BenchJson {
         rate(root.putObject("per_record"), r.perRecord());
         rate(root.putObject("langchain4j_embedding"), r.langchain4j());
         rate(root.putObject("djl_classification"), r.djl()).put("batch_size", DjlPeer.BATCH);
+        ArrayNode cache = root.putArray("result_cache");
+        for (BenchResults.CacheRun run : r.cache()) {
+            ObjectNode node = cache.addObject().put("repeat_share", run.repeatShare());
+            rate(node.putObject("on"), run.on());
+            rate(node.putObject("off"), run.off());
+            number(node, "ratio", run.ratio());
+            node.put("ideal", run.ideal());
+        }
         return root;
     }
 

@@ -22,11 +22,12 @@ import io.nlpstream.tools.bench.BenchResults.ModelCeiling;
 /**
  * The results as a PNG, drawn with Java2D (headless): on the left throughput against batch size (log-log: the
  * ceilings as lines, our paths, the per-record consumer and the peers as horizontal references), on the right the
- * end-to-end latency CDF at each offered load.
+ * end-to-end latency CDF at each offered load; below, end-to-end throughput with the result cache on and off by share
+ * of repeated texts.
  */
 final class BenchPlot {
     static final int WIDTH = 1400;
-    static final int HEIGHT = 660;
+    static final int HEIGHT = 1180;
     private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf), new Color(0xe377c2),
         new Color(0x7f7f7f)};
@@ -74,6 +75,7 @@ final class BenchPlot {
                     r.environment().loadAfter()), 20, 26);
             throughput(g, r, new Frame(90, 70, 560, 440));
             latency(g, r, new Frame(800, 70, 560, 440));
+            cache(g, r, new Frame(90, 700, 560, 380));
         } finally {
             g.dispose();
         }
@@ -197,6 +199,51 @@ final class BenchPlot {
         }
         g.setColor(Color.DARK_GRAY);
         label(g, "latency (ms)", f.left() + f.width() / 2 - 35, f.bottom() + 40);
+    }
+
+    private static void cache(Graphics2D g, BenchResults r, Frame f) {
+        List<BenchResults.CacheRun> runs = r.cache();
+        double yMax = 1;
+        for (BenchResults.CacheRun run : runs) {
+            for (Rate rate : List.of(run.on(), run.off())) {
+                if (rate.isMeasured()) {
+                    yMax = Math.max(yMax, rate.perSecond());
+                }
+            }
+        }
+        yMax = niceCeiling(yMax);
+        title(g, f, "end to end (" + r.embeddingModel() + ") by share of repeated texts, result cache on / off");
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i <= 5; i++) {
+            int y = f.bottom() - (int) Math.round(f.height() * i / 5.0);
+            gridLine(g, f.left(), y, f.right(), y);
+            label(g, String.format(Locale.ROOT, "%,.0f", yMax * i / 5), f.left() - 70, y + 4);
+        }
+        axes(g, f);
+        int group = f.width() / Math.max(1, runs.size());
+        int bar = group / 4;
+        for (int i = 0; i < runs.size(); i++) {
+            BenchResults.CacheRun run = runs.get(i);
+            int x = f.left() + i * group + group / 4;
+            bar(g, f, x, bar, run.on(), yMax, SERIES[0]);
+            bar(g, f, x + bar, bar, run.off(), yMax, SERIES[1]);
+            label(g, String.format(Locale.ROOT, "%.0f%% repeated", run.repeatShare() * 100), x - 4, f.bottom() + 18);
+            label(g, Double.isNaN(run.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.2f x (ideal %.2f)",
+                    run.ratio(), run.ideal()), x - 4, f.bottom() + 34);
+        }
+        g.setColor(SERIES[0]);
+        legend(g, f, 2, "cache on (events/s)", false);
+        g.setColor(SERIES[1]);
+        legend(g, f, 3, "cache off (events/s)", false);
+    }
+
+    private static void bar(Graphics2D g, Frame f, int x, int width, Rate rate, double yMax, Color colour) {
+        if (!rate.isMeasured()) {
+            return; // not measured: no bar, and the label says n/a
+        }
+        int height = (int) Math.round(f.height() * Math.min(1, rate.perSecond() / yMax));
+        g.setColor(colour);
+        g.fillRect(x, f.bottom() - height, width - 2, height);
     }
 
     /** A round axis end at least {@code value}: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */

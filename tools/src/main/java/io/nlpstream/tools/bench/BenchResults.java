@@ -16,14 +16,38 @@ import java.util.Optional;
  * @param perRecord           the naive Kafka Streams consumer (one model call per record in {@code mapValues})
  * @param langchain4j         LangChain4j's in-process MiniLM, {@code embedAll}
  * @param djl                 DJL's ONNX Runtime engine with its HuggingFace translator, {@code batchPredict}
+ * @param cache               our service end to end with its result cache on and off, by share of repeated texts
  */
 public record BenchResults(Environment environment, CorpusStats corpus, String embeddingModel,
                            String classifierModel, List<ModelCeiling> ceilings, BatcherRun batcherEmbedding,
                            BatcherRun batcherClassifier, EndToEnd endToEnd, Rate perRecord, Rate langchain4j,
-                           Rate djl) {
+                           Rate djl, List<CacheRun> cache) {
 
     public BenchResults {
         ceilings = List.copyOf(ceilings);
+        cache = List.copyOf(cache);
+    }
+
+    /** The cache comparison at one repeat share, if it was measured. */
+    public Optional<CacheRun> cacheAt(double repeatShare) {
+        return cache.stream().filter(c -> Math.abs(c.repeatShare() - repeatShare) < 1e-9).findFirst();
+    }
+
+    /**
+     * Draining bursts end to end with a share of repeated texts, the result cache on against off.
+     *
+     * @param repeatShare the share of each burst's events whose text came earlier in the burst
+     */
+    public record CacheRun(double repeatShare, Rate on, Rate off) {
+        /** On over off; NaN when a side was not measured. */
+        public double ratio() {
+            return on.ratioTo(off);
+        }
+
+        /** What the ratio approaches when a hit costs nothing and a miss everything: 1 / (1 - share). */
+        public double ideal() {
+            return 1 / (1 - repeatShare);
+        }
     }
 
     /** The ceiling of one model, if it was measured. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.nlpstream.tools.bench.BenchResults.BatcherRun;
+import io.nlpstream.tools.bench.BenchResults.CacheRun;
 import io.nlpstream.tools.bench.BenchResults.CorpusStats;
 import io.nlpstream.tools.bench.BenchResults.EndToEnd;
 import io.nlpstream.tools.bench.BenchResults.Environment;
@@ -77,7 +78,7 @@ final class BenchRunner {
         Path stateDir = Files.createTempDirectory("nlp-stream-bench-state-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); HeapWatch heap = new HeapWatch();
              EndToEndBench ours = new EndToEndBench(kafka, embeddingModel, texts, stateDir.resolve("e2e"),
-                     tuning.session(), tuning.batcher(), tuning.kafkaPath());
+                     tuning.session(), tuning.batcher(), tuning.kafkaPath(), EndToEndBench.Variant.UNCACHED);
              PerRecordBench naive = new PerRecordBench(kafka, embeddingModel, texts, stateDir.resolve("per-record"),
                      tuning.session(), tuning.kafkaPath())) {
             // Both running, bursts in turn (ours, naive, naive, ours): drifting load falls on both alike.
@@ -106,6 +107,18 @@ final class BenchRunner {
         } finally {
             TemporaryDirectories.deleteRecursively(stateDir);
         }
+        List<CacheRun> cache;
+        Path cacheStateDir = Files.createTempDirectory("nlp-stream-bench-cache-state-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             CacheBench bench = new CacheBench(kafka, embeddingModel, texts, cacheStateDir, tuning)) {
+            cache = bench.measure(texts, Math.max(10, plan.backlogEvents() / 4), CORPUS_SEED);
+            for (CacheRun run : cache) {
+                say("end to end with %.0f%% repeated texts: cache on %s events/s, off %s events/s",
+                        run.repeatShare() * 100, run.on().describe(), run.off().describe());
+            }
+        } finally {
+            TemporaryDirectories.deleteRecursively(cacheStateDir);
+        }
 
         Environment environment = new Environment(plan.name(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
@@ -114,7 +127,7 @@ final class BenchRunner {
                 (System.nanoTime() - started) / 1e9);
         return new BenchResults(environment, corpus, embeddingModel, classifierModel,
                 List.of(embeddingCeiling.ceiling(), classifierCeiling.ceiling()), batcherEmbedding,
-                batcherClassifier, endToEnd, perRecord, langchain4j, djl);
+                batcherClassifier, endToEnd, perRecord, langchain4j, djl, cache);
     }
 
     private void report(CeilingBench.Measured measured) {

@@ -64,7 +64,8 @@ final class BenchTable {
                 bc.inFlight()));
         BenchResults.EndToEnd e = r.endToEnd();
         row(out, "end to end, Kafka, draining bursts", e.max(), String.format(Locale.ROOT,
-                "%d partitions, %d stream thread(s), micro-batch %d, exactly-once", e.partitions(), e.streamThreads(),
+                "%d partitions, %d stream thread(s), micro-batch %d, exactly-once, no result cache", e.partitions(),
+                e.streamThreads(),
                 e.microBatchSize()));
         BenchResults.Breakdown d = e.drain();
         line(out, "%-44s %9s   %s", "", "", String.format(Locale.ROOT,
@@ -80,6 +81,11 @@ final class BenchTable {
         row(out, "LangChain4j embedAll, all-MiniLM-L6-v2-q", r.langchain4j(), "its defaults, one text per call");
         row(out, "DJL batchPredict, " + r.classifierModel(), r.djl(), "OnnxRuntime engine, batches of "
                 + DjlPeer.BATCH);
+        for (BenchResults.CacheRun c : r.cache()) {
+            row(out, String.format(Locale.ROOT, "end to end, %.0f%% repeated, cache on", c.repeatShare() * 100),
+                    c.on(), String.format(Locale.ROOT, "cache off %s/s: %s x (ideal %.2f x)", figure(c.off()),
+                            ratio(c.ratio()), c.ideal()));
+        }
         line(out, "heap peak while the Kafka paths ran: %s of %s", megabytes(e.heapPeakBytes()),
                 megabytes(r.environment().maxHeapBytes()));
     }

@@ -56,6 +56,14 @@ final class BenchTraffic implements AutoCloseable {
         producer.flush();
     }
 
+    /** Writes one event per text, at once, and waits until the broker has them all. */
+    void backlog(String topic, String phase, List<String> burst) {
+        for (int i = 0; i < burst.size(); i++) {
+            send(topic, phase, i, burst.get(i));
+        }
+        producer.flush();
+    }
+
     /**
      * Sends {@code count} events at {@code ratePerSecond}, each at its scheduled moment (an open loop: a slow
      * consumer does not slow the offered load down).
@@ -75,8 +83,12 @@ final class BenchTraffic implements AutoCloseable {
     }
 
     private void send(String topic, String phase, int sequence) {
+        send(topic, phase, sequence, texts.get(sequence % texts.size()));
+    }
+
+    private void send(String topic, String phase, int sequence, String text) {
         String key = key(phase, sequence);
-        ObjectNode event = JSON.createObjectNode().put("id", key).put("text", texts.get(sequence % texts.size()));
+        ObjectNode event = JSON.createObjectNode().put("id", key).put("text", text);
         producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),
                 key.getBytes(StandardCharsets.UTF_8), event.toString().getBytes(StandardCharsets.UTF_8)));
     }

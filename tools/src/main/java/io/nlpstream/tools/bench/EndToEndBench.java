@@ -25,19 +25,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Our path, whole: the real service ({@link NlpStreamService}, as {@code run} starts it) with one pipeline that
  * ranks every event's text against a response base with the embedding model, JSON in and out, exactly-once, on the
- * embedded broker. {@link #drain} measures its maximum (a burst of events far faster than inference), {@link #offer}
- * its latency at a fixed rate; the service's own meters say where the time went.
+ * embedded broker, its topics and result cache as its {@link Variant} says. {@link #drain} measures its maximum (a
+ * burst of events far faster than inference), {@link #offer} its latency at a fixed rate; the service's own meters
+ * say where the time went.
  */
 final class EndToEndBench implements AutoCloseable {
-    static final String INPUT = "bench-e2e-in";
-    static final String OUTPUT = "bench-e2e-out";
-    static final String DEAD_LETTERS = "bench-e2e-dlq";
-    static final String RESPONSE_BASE = "bench-response-base";
-    static final String EMBEDDINGS = "bench-response-base-embeddings";
     static final String MODEL = "embedder";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * One instance of the service on the shared broker: its topics are named after {@code name}, and
+     * {@code resultCache} turns the model's result cache on or off.
+     */
+    record Variant(String name, boolean resultCache) {
+        /** The batching comparisons: every event runs the model, whatever the corpus repeats. */
+        static final Variant UNCACHED = new Variant("e2e", false);
+
+        String topic(String role) {
+            return "bench-" + name + "-" + role;
+        }
+    }
+
+    private final Variant variant;
     private final SessionSettings session;
     private final BatcherSettings batcher;
     private final KafkaPathSettings kafkaPath;
@@ -47,17 +57,20 @@ final class EndToEndBench implements AutoCloseable {
     private ServiceMeters.Totals drained = ServiceMeters.Totals.ZERO;
 
     EndToEndBench(EmbeddedKafka kafka, String embeddingModel, List<String> texts, Path stateDir,
-                  SessionSettings session, BatcherSettings batcher, KafkaPathSettings kafkaPath)
+                  SessionSettings session, BatcherSettings batcher, KafkaPathSettings kafkaPath, Variant variant)
             throws InterruptedException {
+        this.variant = variant;
         this.session = session;
         this.batcher = batcher;
         this.kafkaPath = kafkaPath;
         int partitions = kafkaPath.partitions();
-        kafka.createTopics(List.of(EmbeddedKafka.topic(INPUT, partitions), EmbeddedKafka.topic(OUTPUT, partitions),
-                EmbeddedKafka.topic(DEAD_LETTERS, 1), EmbeddedKafka.compactedTopic(RESPONSE_BASE, 1),
-                EmbeddedKafka.compactedTopic(EMBEDDINGS, 1)));
-        seedResponseBase(kafka.bootstrapServers());
-        this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), INPUT, OUTPUT, partitions, texts);
+        kafka.createTopics(List.of(EmbeddedKafka.topic(variant.topic("in"), partitions),
+                EmbeddedKafka.topic(variant.topic("out"), partitions), EmbeddedKafka.topic(variant.topic("dlq"), 1),
+                EmbeddedKafka.compactedTopic(variant.topic("response-base"), 1),
+                EmbeddedKafka.compactedTopic(variant.topic("response-base-embeddings"), 1)));
+        seedResponseBase(kafka.bootstrapServers(), variant.topic("response-base"));
+        this.driver = new KafkaLoadDriver(kafka.bootstrapServers(), variant.topic("in"), variant.topic("out"),
+                partitions, texts);
         RunningService started = null;
         try {
             started = NlpStreamService.start(properties(kafka.bootstrapServers(), embeddingModel, stateDir));
@@ -80,6 +93,11 @@ final class EndToEndBench implements AutoCloseable {
         Rate rate = driver.drained(burst);
         drained = drained.plus(ServiceMeters.Totals.take(meters).minus(before));
         return rate;
+    }
+
+    /** Sends one event per text at once and measures how fast they come out. */
+    Rate drain(String phase, List<String> burst) throws InterruptedException {
+        return driver.drained(driver.backlog(phase, burst));
     }
 
     /** Where the service's time went over every {@link #drain} so far. */
@@ -131,16 +149,17 @@ final class EndToEndBench implements AutoCloseable {
         p.put("models.definitions." + MODEL + ".path", embeddingModel);
         p.put("models.definitions." + MODEL + ".pooling", "mean");
         p.put("models.definitions." + MODEL + ".normalize", true);
-        p.put("response-base.topic", RESPONSE_BASE);
-        p.put("response-base.embeddings-topic", EMBEDDINGS);
+        p.put("models.definitions." + MODEL + ".cache-enabled", String.valueOf(variant.resultCache()));
+        p.put("response-base.topic", variant.topic("response-base"));
+        p.put("response-base.embeddings-topic", variant.topic("response-base-embeddings"));
         p.put("response-base.model", MODEL);
         p.put("response-base.top-k", PerRecordBench.TOP_K);
         p.put("pipelines", List.of(Map.of(
                 "name", "bench",
-                "inputs", List.of(Map.of("topic", INPUT, "format", "JSON")),
-                "output", OUTPUT,
+                "inputs", List.of(Map.of("topic", variant.topic("in"), "format", "JSON")),
+                "output", variant.topic("out"),
                 "output-format", "JSON",
-                "dead-letter", DEAD_LETTERS,
+                "dead-letter", variant.topic("dlq"),
                 "models", List.of(MODEL),
                 "batch", Map.of("size", kafkaPath.microBatchSize(),
                         "max-wait", kafkaPath.microBatchWait().toMillis() + "ms"))));
@@ -148,12 +167,12 @@ final class EndToEndBench implements AutoCloseable {
     }
 
     /** The demo's support answers: the same base the per-record consumer ranks against. */
-    private static void seedResponseBase(String bootstrapServers) {
+    private static void seedResponseBase(String bootstrapServers, String topic) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 bootstrapServers), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (DemoCorpus.Response response : DemoCorpus.responseBase()) {
                 ObjectNode doc = JSON.createObjectNode().put("text", response.text());
-                producer.send(new ProducerRecord<>(RESPONSE_BASE, response.id().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(topic, response.id().getBytes(StandardCharsets.UTF_8),
                         doc.toString().getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

@@ -33,6 +33,13 @@ final class KafkaLoadDriver implements AutoCloseable {
         return expected;
     }
 
+    /** Writes one event per text of {@code burst} at once; measure with {@link #drained}. */
+    OutputWatch.Phase backlog(String phase, List<String> burst) {
+        OutputWatch.Phase expected = watch.expect(phase, burst.size());
+        traffic.backlog(inputTopic, phase, burst);
+        return expected;
+    }
+
     /**
      * Throughput while the backlog drained (input waiting faster than inference): every event of the burst over the
      * time from its first send to its last output; not a measurement when the path stalled before all came out.

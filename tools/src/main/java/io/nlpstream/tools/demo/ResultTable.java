@@ -37,6 +37,11 @@ public final class ResultTable {
         this.multiLabelModels = List.copyOf(multiLabelModels);
     }
 
+    /** What the two latency figures of the demo measure, one line printed above the table. */
+    static final String LATENCY_LEGEND = "ms: processing, from the event's arrival at the micro-batcher to its "
+            + "enrichment; the summary's latency: produce to consume, including the wait behind the burst.";
+
+    /** The legend line, the column names and a rule. */
     public String header() {
         List<String> cells = new ArrayList<>();
         cells.add(cell("id", ID_WIDTH));
@@ -44,7 +49,7 @@ public final class ResultTable {
         models.forEach(m -> cells.add(cell(m, RESULT_WIDTH)));
         cells.add(cell("ms", LATENCY_WIDTH));
         String line = String.join(" | ", cells);
-        return line + System.lineSeparator() + "-".repeat(line.length());
+        return LATENCY_LEGEND + System.lineSeparator() + line + System.lineSeparator() + "-".repeat(line.length());
     }
 
     public String row(EnrichedTextEvent event) {

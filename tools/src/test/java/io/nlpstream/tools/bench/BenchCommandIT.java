@@ -51,13 +51,14 @@ class BenchCommandIT {
         assertThat(exit).as(progress).isZero();
         assertThat(table).as(progress).contains("ceiling: raw ONNX Runtime", "batcher alone, all-MiniLM-L6-v2-q",
                 "end to end, Kafka", "end to end at 50%", "end to end at 90%", "per-record mapValues",
-                "LangChain4j embedAll", "DJL batchPredict", "batched_vs_per_record", "vs_djl_classification");
+                "LangChain4j embedAll", "DJL batchPredict", "batched_vs_per_record", "vs_djl_classification",
+                "end to end, 90% repeated, cache on", "cache_at_50pct_repeats", "cache_at_90pct_repeats");
         assertThat(table + progress).as("no figure is missing or zero").doesNotContain("n/a", "NaN")
                 .doesNotContainPattern(" 0/s");
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         for (String ratio : List.of("batched_vs_per_record", "e2e_vs_raw_ceiling", "vs_langchain4j_embedding",
-                "vs_djl_classification")) {
+                "vs_djl_classification", "cache_at_50pct_repeats", "cache_at_90pct_repeats")) {
             assertThat(root.path("ratios").path(ratio).isNumber()).as("ratio %s in %s", ratio, root).isTrue();
             assertThat(root.path("ratios").path(ratio).asDouble()).as(ratio).isPositive().isFinite();
         }
@@ -84,6 +85,13 @@ class BenchCommandIT {
         assertBelowCeiling("DJL", root.at("/djl_classification/per_second"), classifierCeiling);
         for (JsonNode point : root.path("end_to_end").path("latency")) {
             assertBelowCeiling("end to end under load", point.at("/achieved/per_second"), embeddingCeiling);
+        }
+
+        assertThat(root.path("result_cache")).hasSize(3);
+        for (JsonNode run : root.path("result_cache")) {
+            // a hit costs something, so the cache can at most remove the misses' work: 1 / (1 - share)
+            assertBelowCeiling("cache off", run.at("/off/per_second"), embeddingCeiling);
+            assertBelowCeiling("cache on", run.at("/on/per_second"), embeddingCeiling * run.path("ideal").asDouble());
         }
 
         assertThat(root.path("ceiling")).hasSize(2);

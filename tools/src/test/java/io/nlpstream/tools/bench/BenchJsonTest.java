@@ -19,8 +19,11 @@ class BenchJsonTest {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
 
         assertThat(fieldNames(root.path("ratios"))).containsExactly("batched_vs_per_record", "e2e_vs_raw_ceiling",
-                "vs_langchain4j_embedding", "vs_djl_classification");
+                "vs_langchain4j_embedding", "vs_djl_classification", "cache_at_50pct_repeats",
+                "cache_at_90pct_repeats");
         assertThat(root.path("ratios").path("batched_vs_per_record").asDouble()).isEqualTo(2.0);
+        assertThat(root.path("ratios").path("cache_at_90pct_repeats").asDouble()).isEqualTo(4.5);
+        assertThat(root.path("targets").path("cache_at_90pct_repeats").path("target").asDouble()).isEqualTo(5.0);
         assertThat(root.path("targets").path("vs_djl_classification").path("target").asDouble()).isEqualTo(1.3);
         assertThat(root.path("targets").path("vs_djl_classification").path("met").asBoolean()).isTrue();
         assertThat(root.path("targets").path("e2e_vs_raw_ceiling").path("met").asBoolean()).isFalse();
@@ -47,6 +50,13 @@ class BenchJsonTest {
         assertThat(root.path("per_record").path("per_second").asDouble()).isEqualTo(100);
         assertThat(root.path("environment").path("load_average_before").asDouble()).isEqualTo(1.5);
         assertThat(root.path("batching_headroom").asDouble()).isBetween(2.66, 2.67);
+        JsonNode cache = root.path("result_cache");
+        assertThat(cache).hasSize(3);
+        assertThat(cache.get(1).path("repeat_share").asDouble()).isEqualTo(0.5);
+        assertThat(cache.get(1).path("on").path("per_second").asDouble()).isEqualTo(380);
+        assertThat(cache.get(1).path("off").path("per_second").asDouble()).isEqualTo(200);
+        assertThat(cache.get(1).path("ratio").asDouble()).isEqualTo(1.9);
+        assertThat(cache.get(2).path("ideal").asDouble()).isCloseTo(10, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test

@@ -33,6 +33,8 @@ class BenchTableTest {
                 .containsPattern("per-record mapValues, Kafka\\s+100")
                 .containsPattern("LangChain4j embedAll, all-MiniLM-L6-v2-q\\s+250")
                 .containsPattern("DJL batchPredict, demo-sentiment\\s+1000")
+                .containsPattern("end to end, 90% repeated, cache on\\s+900\\s+cache off 200/s: 4.50 x \\(ideal 10.00 x\\)")
+                .containsPattern("end to end, 0% repeated, cache on\\s+190\\s+cache off 200/s: 0.95 x \\(ideal 1.00 x\\)")
                 .contains("heap peak while the Kafka paths ran: 300 MB of 2.0 GB");
     }
 
@@ -51,6 +53,8 @@ class BenchTableTest {
                 .containsPattern("e2e_vs_raw_ceiling\\s+0.50\\s+>= 0.80\\s+missed")
                 .containsPattern("vs_langchain4j_embedding\\s+1.50\\s+>= 1.50\\s+met")
                 .containsPattern("vs_djl_classification\\s+1.30\\s+>= 1.30\\s+met")
+                .containsPattern("cache_at_50pct_repeats\\s+1.90\\s+>= 1.80\\s+met")
+                .containsPattern("cache_at_90pct_repeats\\s+4.50\\s+>= 5.00\\s+missed")
                 .contains("batching headroom 2.67: the ceiling's best over its batch 1");
     }
 }

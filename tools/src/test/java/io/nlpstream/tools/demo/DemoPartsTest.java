@@ -101,7 +101,9 @@ class DemoPartsTest {
         assertThat(row).startsWith("demo-000001 ").contains("Q: Where?").contains("positive 0.99")
                 .contains("toxic,insult").contains("PER:darek LOC:warsaw").contains("Warsaw 0.93")
                 .contains("password 0.71").endsWith("12    ");
-        assertThat(table.header().lines().findFirst().orElseThrow()).hasSameSizeAs(row);
+        assertThat(table.header().lines().skip(1).findFirst().orElseThrow()).hasSameSizeAs(row);
+        assertThat(table.header().lines().findFirst().orElseThrow()).isEqualTo(ResultTable.LATENCY_LEGEND)
+                .contains("ms: processing").contains("produce to consume");
     }
 
     @Test

@@ -2,18 +2,23 @@ package io.nlpstream.tools.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
-import io.nlpstream.app.service.ConfigFiles;
+import io.nlpstream.app.config.ConfigurationKeys;
+import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.service.EnrichmentPlan;
 import io.nlpstream.app.service.ModelCatalog;
+import io.nlpstream.app.service.ServiceConfiguration;
 import io.nlpstream.app.service.StreamsRunner;
 import io.nlpstream.models.load.BuiltInModel;
 import io.nlpstream.tools.embedded.EmbeddedSchemaRegistry;
@@ -21,62 +26,104 @@ import io.nlpstream.tools.models.BuiltInModelExport;
 import io.nlpstream.topology.PipelineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
- * The configurations the repository ships really start the service's context: every model loads, every pipeline
- * validates, the registry is contacted. Only Kafka Streams is not started, so no broker is needed.
+ * Every service configuration the repository ships (docs/ and deploy/) starts the service's context as the service
+ * reads it, with no environment variable set: strict keys, binding, validation, every model loaded and warmed up,
+ * every pipeline planned and the registry contacted. Only Kafka Streams is not started: that is the first connection
+ * to Kafka, and no broker is needed to get there.
  *
- * <p>The containers' configuration names the built-ins as the directories the image build exports them to
- * ({@value #IMAGE_MODELS}); here they are exported the same way into a temporary directory, which stands in for that
- * path. The documented example names them as built-ins, which the tools jar (this classpath) holds.
+ * <p>What a machine running this test lacks is given, and nothing else: the containers' configuration names the
+ * built-ins as the directories the image build exports them to ({@value #IMAGE_MODELS}), exported here the same way
+ * into a temporary directory; the registry is an embedded one in place of localhost:8081; the state directory a
+ * temporary one; the credentials the deployment takes from Secrets are dummies. Fragments (the security and
+ * membership files) are loaded over the containers' configuration, as the deployments list them.
  */
 class ShippedConfigurationsIT {
     /** Where docker/Dockerfile and Dockerfile.gpu export the built-in models. */
     static final String IMAGE_MODELS = "/opt/nlp-stream/built-in-models";
+    private static final String CONTAINER_CONFIG = "deploy/base/config/application.yml";
+    /** Placeholders without a default in the shipped files: credentials, set from Secrets in a deployment. */
+    private static final Set<String> CREDENTIALS = Set.of("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
+            "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO");
 
     @TempDir
     Path dir;
 
     @Test
-    void theContainersConfigurationStartsOnTheBuiltInModelsTheImageExports() throws Exception {
-        Path shipped = repositoryFile("deploy/base/config/application.yml");
-        String yaml = Files.readString(shipped);
-        Matcher paths = Pattern.compile("(?m)^\\s+path:\\s*(\\S+)\\s*$").matcher(yaml);
-        int models = 0;
-        while (paths.find()) {
-            String path = paths.group(1);
-            assertThat(path).as("a model path of %s", shipped).startsWith(IMAGE_MODELS + "/");
-            assertThat(BuiltInModel.byName(path.substring(IMAGE_MODELS.length() + 1))).as(path).isPresent();
-            models++;
-        }
-        assertThat(models).isEqualTo(5);
-
+    void everyShippedConfigurationStartsTheServiceContext() throws Exception {
         Path exported = dir.resolve("built-in-models");
         for (BuiltInModel model : BuiltInModel.values()) {
             BuiltInModelExport.export(model, exported);
         }
-        Path config = Files.writeString(dir.resolve("application.yml"), yaml.replace(IMAGE_MODELS, exported.toString()));
-        startsTheServiceContext(config);
+        Path container = repositoryFile(CONTAINER_CONFIG);
+        String containerYaml = Files.readString(container);
+        assertImageModelPaths(containerYaml);
+        Path containerHere = Files.writeString(dir.resolve("application.yml"),
+                containerYaml.replace(IMAGE_MODELS, exported.toString()));
+
+        List<Path> files = serviceConfigurationFiles();
+        assertThat(files).contains(container, repositoryFile("docs/examples/builtin-models.yml"));
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.create().start()) {
+            for (Path file : files) {
+                boolean complete = ((Map<?, ?>) new Yaml().load(Files.readString(file))).containsKey("pipelines");
+                List<Path> asDeployed = file.equals(container) ? List.of(containerHere)
+                        : complete ? List.of(file) : List.of(containerHere, file);
+                startsTheServiceContext(file, asDeployed, registry.url());
+            }
+        }
     }
 
-    @Test
-    void theDocumentedExampleStartsOnTheBuiltInModelsByName() throws Exception {
-        startsTheServiceContext(repositoryFile("docs/examples/builtin-models.yml"));
-    }
-
-    private void startsTheServiceContext(Path config) throws Exception {
-        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.create().start();
-             ApplicationContext context = ApplicationContext.builder()
-                     .propertySources(ConfigFiles.load(List.of(config)).toArray(PropertySource[]::new))
-                     .properties(Map.of("schema-registry.url", registry.url(), "micronaut.server.port", -1,
-                             "kafka.state-dir", Files.createTempDirectory(dir, "state").toString()))
-                     .start()) {
+    private void startsTheServiceContext(Path shipped, List<Path> files, String registryUrl) throws IOException {
+        Map<String, Object> given = Map.of("schema-registry.url", registryUrl, "micronaut.server.port", -1,
+                "kafka.state-dir", Files.createTempDirectory(dir, "state").toString());
+        CREDENTIALS.forEach(name -> System.setProperty(name, "dummy:dummy"));
+        try (ApplicationContext context = ServiceConfiguration.builder(files, given, Map.of(), System.getProperties())
+                .start()) {
             EnrichmentPlan plan = context.getBean(StreamsRunner.class).plan();
-            assertThat(plan.settings().pipelines()).extracting(PipelineSettings::name).containsExactly("text-events");
+            assertThat(plan.settings().pipelines()).as("%s", shipped).extracting(PipelineSettings::name)
+                    .containsExactly("text-events");
             assertThat(plan.settings().pipelines().get(0).steps()).hasSize(5);
             assertThat(plan.settings().responseBase().model()).isEqualTo("ranker");
             assertThat(context.getBean(ModelCatalog.class).entries()).hasSize(5);
+            assertThat(context.getBean(KafkaProperties.class).getBootstrapServers()).as("%s", shipped)
+                    .isEqualTo("localhost:9092");
+        } finally {
+            CREDENTIALS.forEach(System::clearProperty);
         }
+    }
+
+    private static void assertImageModelPaths(String yaml) {
+        Matcher paths = Pattern.compile("(?m)^\\s+path:\\s*(\\S+)\\s*$").matcher(yaml);
+        int models = 0;
+        while (paths.find()) {
+            String path = paths.group(1);
+            assertThat(path).as("a model path of %s", CONTAINER_CONFIG).startsWith(IMAGE_MODELS + "/");
+            assertThat(BuiltInModel.byName(path.substring(IMAGE_MODELS.length() + 1))).as(path).isPresent();
+            models++;
+        }
+        assertThat(models).isEqualTo(5);
+    }
+
+    /** YAML files in docs/ and deploy/ that configure the service (a top-level key in one of its sections). */
+    private static List<Path> serviceConfigurationFiles() throws IOException {
+        Set<String> sections = ConfigurationKeys.load().sections();
+        List<Path> files = new ArrayList<>();
+        for (String root : List.of("docs", "deploy")) {
+            try (Stream<Path> walk = Files.walk(repositoryFile(root))) {
+                for (Path file : walk.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                        .sorted().toList()) {
+                    List<Object> documents = new ArrayList<>();
+                    new Yaml().loadAll(Files.readString(file)).forEach(documents::add);
+                    if (documents.size() == 1 && documents.get(0) instanceof Map<?, ?> top && top.keySet().stream()
+                            .anyMatch(k -> sections.contains(String.valueOf(k).split("\\.")[0]))) {
+                        files.add(file);
+                    }
+                }
+            }
+        }
+        return files;
     }
 
     static Path repositoryFile(String relative) {

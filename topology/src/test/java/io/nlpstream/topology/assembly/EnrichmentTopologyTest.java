@@ -295,6 +295,36 @@ class EnrichmentTopologyTest {
         assertThat(bufferedIds()).containsExactly("e1");
     }
 
+    @Test
+    void aRegistryAnswering401OrDownBehindTheRealAvroDeserializerIsNoDeadLetter() {
+        try (var registry = io.nlpstream.schemas.testing.StubRegistryServer.start()) {
+            int id = registry.registry().register("reviews-in-value", io.nlpstream.schemas.avro.TextEvent
+                    .getClassSchema());
+            assertThat(id).as("FramedTestFormat frames text events as schema id 1").isEqualTo(
+                    FramedTestFormat.TEXT_EVENT_ID);
+            for (int status : new int[] {401, 403, 503}) {
+                driver.close();
+                var client = io.nlpstream.schemas.testing.Events.client(registry.url());
+                var avro = io.nlpstream.schemas.serde.ConfluentAvroSerde.specific(
+                        io.nlpstream.schemas.avro.TextEvent.class, client, false,
+                        java.util.Map.of("schema.registry.url", registry.url()));
+                start(new EnrichmentSettings(List.of(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT)),
+                        null, EventSerdes.of(avro.deserializer(), OUTPUT)));
+                registry.failNextRequests(1_000, status);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.pipeInput(record("k1",
+                                FramedTestFormat.encode(text("e1", "needs the registry")), 1)))
+                        .as("HTTP %d", status)
+                        .isInstanceOf(org.apache.kafka.streams.errors.StreamsException.class)
+                        .satisfies(e -> assertThat(io.nlpstream.topology.deadletter.DeadLetterClassifier
+                                .registryFault(e)).get().isInstanceOf(status == 503
+                                ? io.nlpstream.schemas.registry.RegistryUnavailableException.class
+                                : io.nlpstream.schemas.registry.RegistryAuthenticationException.class));
+                assertThat(dlq.isEmpty()).as("HTTP %d: no dead letter (not UNDECODABLE)", status).isTrue();
+                registry.failNextRequests(0, status);
+            }
+        }
+    }
+
     /** The ids of the events in the pipeline's buffer store, in order. */
     List<String> bufferedIds() {
         List<String> ids = new java.util.ArrayList<>();

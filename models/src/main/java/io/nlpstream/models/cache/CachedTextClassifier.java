@@ -1,0 +1,33 @@
+package io.nlpstream.models.cache;
+
+import io.nlpstream.models.ModelInfo;
+import io.nlpstream.models.TextClassifier;
+import io.nlpstream.models.options.ClassificationOptions;
+import io.nlpstream.models.result.LabelScore;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A text classifier whose answers go through a result cache, keyed by the normalised text. */
+public final class CachedTextClassifier implements TextClassifier {
+    private final TextClassifier model;
+    private final ResultCache cache;
+
+    public CachedTextClassifier(TextClassifier model, ResultCache cache) {
+        this.model = model;
+        this.cache = cache;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return model.info();
+    }
+
+    @Override
+    public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        ModelInfo info = model.info();
+        ResultKey key = new ResultKey(info.name(), info.version(), options,
+                cache.settings().normalization().apply(text), null);
+        return cache.get(key, () -> model.classify(text, options));
+    }
+}
