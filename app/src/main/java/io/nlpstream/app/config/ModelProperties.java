@@ -149,6 +149,7 @@ public class ModelProperties {
         this.normalize = ConfigValues.bool(key("normalize"), normalize);
     }
 
+    /** Any task: answer through the model's result cache (true); false runs the model for every request. */
     public Boolean getCacheEnabled() {
         return cacheEnabled;
     }
@@ -157,6 +158,7 @@ public class ModelProperties {
         this.cacheEnabled = ConfigValues.bool(key("cache-enabled"), cacheEnabled);
     }
 
+    /** Any task: most results the result cache keeps (10000). */
     public Integer getCacheMaxEntries() {
         return cacheMaxEntries;
     }
@@ -165,6 +167,7 @@ public class ModelProperties {
         this.cacheMaxEntries = cacheMaxEntries;
     }
 
+    /** Any task: most estimated heap for the result cache's keys and results (32 MiB). */
     public Long getCacheMaxBytes() {
         return cacheMaxBytes;
     }
@@ -173,6 +176,7 @@ public class ModelProperties {
         this.cacheMaxBytes = cacheMaxBytes;
     }
 
+    /** Any task: `exact` (default) or `case-folded` result cache keys (for uncased models). */
     public String getCacheKeys() {
         return cacheKeys;
     }
@@ -181,6 +185,7 @@ public class ModelProperties {
         this.cacheKeys = cacheKeys;
     }
 
+    /** Token classification: read the whole text in windows overlapping by this many tokens (absent: cut). */
     public Integer getStride() {
         return stride;
     }
@@ -189,6 +194,7 @@ public class ModelProperties {
         this.stride = stride;
     }
 
+    /** Question answering: search the whole context, not only its first max-seq-len tokens (false). */
     public Boolean getWholeContext() {
         return wholeContext;
     }
@@ -197,6 +203,7 @@ public class ModelProperties {
         this.wholeContext = ConfigValues.bool(key("whole-context"), wholeContext);
     }
 
+    /** Text classification: `truncate` (default) or `chunk` (whole text in windows; HTTP API and infer). */
     public String getLongText() {
         return longText;
     }
@@ -205,6 +212,7 @@ public class ModelProperties {
         this.longText = longText;
     }
 
+    /** Text classification with long-text chunk: `max` (default) or `mean` over the windows. */
     public String getChunkAggregation() {
         return chunkAggregation;
     }
@@ -213,6 +221,7 @@ public class ModelProperties {
         this.chunkAggregation = chunkAggregation;
     }
 
+    /** Text classification with long-text chunk: tokens each window overlaps the previous one by (64). */
     public Integer getChunkStride() {
         return chunkStride;
     }
