@@ -25,6 +25,14 @@ public interface TopologyListener extends DeadLetterListener {
     default void recordOut(String pipeline, Duration sinceTimestamp) {
     }
 
+    /**
+     * An enriched record was decided (once per event, however many topics it was routed to).
+     *
+     * @param rule {@code null} when no rule matched and the record was allowed by default
+     */
+    default void decided(String pipeline, String rule, String action) {
+    }
+
     /** A micro-batch of {@code size} events was enriched; {@code oldestWait} is how long its first event waited. */
     default void batchFlushed(String pipeline, int size, Duration oldestWait) {
     }

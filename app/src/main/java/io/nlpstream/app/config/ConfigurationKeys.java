@@ -70,8 +70,10 @@ public final class ConfigurationKeys {
                 // A list of structured entries (pipelines[*].inputs): each entry's own keys.
                 for (String field : beanProperties(element)) {
                     Method entryGetter = getter(element, field);
-                    keys.add(new ConfigurationKey(name + "[*]." + NameUtils.hyphenate(field), typeOf(entryGetter),
-                            defaultOf(element, entryGetter), ""));
+                    // A map field (decisions.thresholds[*].labels) takes keys the user chooses: an open map.
+                    String open = java.util.Map.class.isAssignableFrom(entryGetter.getReturnType()) ? ".*" : "";
+                    keys.add(new ConfigurationKey(name + "[*]." + NameUtils.hyphenate(field) + open,
+                            typeOf(entryGetter), defaultOf(element, entryGetter), ""));
                 }
             } else {
                 keys.add(new ConfigurationKey(name, typeOf(getter), defaultOf(source, getter), description));

@@ -28,6 +28,7 @@ public class PipelineProperties {
     private String modelErrors = "DEAD_LETTER";
     private TextPairProperties textPair = new TextPairProperties();
     private String rerank;
+    private DecisionsProperties decisions = new DecisionsProperties();
 
     public PipelineProperties(@Parameter Integer index) {
         this.index = index;
@@ -149,6 +150,49 @@ public class PipelineProperties {
 
     public void setModelErrors(String modelErrors) {
         this.modelErrors = modelErrors;
+    }
+
+    public DecisionsProperties getDecisions() {
+        return decisions;
+    }
+
+    public void setDecisions(DecisionsProperties decisions) {
+        this.decisions = decisions;
+    }
+
+    /**
+     * {@code decisions.*}: thresholds that turn scores into flags, rules (in order) that turn flags into an action,
+     * and the actions with the topics they route to. None by default: every record is allowed, with no flags.
+     */
+    @ConfigurationProperties("decisions")
+    public static class DecisionsProperties {
+        private List<DecisionProperties.ThresholdProperties> thresholds = new ArrayList<>();
+        private List<DecisionProperties.RuleProperties> rules = new ArrayList<>();
+        private List<DecisionProperties.ActionProperties> actions = new ArrayList<>();
+
+        public List<DecisionProperties.ThresholdProperties> getThresholds() {
+            return thresholds;
+        }
+
+        public void setThresholds(List<DecisionProperties.ThresholdProperties> thresholds) {
+            this.thresholds = thresholds;
+        }
+
+        public List<DecisionProperties.RuleProperties> getRules() {
+            return rules;
+        }
+
+        public void setRules(List<DecisionProperties.RuleProperties> rules) {
+            this.rules = rules;
+        }
+
+        public List<DecisionProperties.ActionProperties> getActions() {
+            return actions;
+        }
+
+        public void setActions(List<DecisionProperties.ActionProperties> actions) {
+            this.actions = actions;
+        }
     }
 
     /** {@code inputs[j]}: one input topic and the format its values are in. */

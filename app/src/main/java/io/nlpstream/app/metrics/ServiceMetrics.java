@@ -28,6 +28,9 @@ public final class ServiceMetrics implements TopologyListener {
     static final String RECORDS_IN = "nlpstream.records.in";
     static final String RECORDS_OUT = "nlpstream.records.out";
     static final String DEAD_LETTERS = "nlpstream.dead.letters";
+    static final String DECISIONS = "nlpstream.decisions";
+    /** The {@code rule} tag of records no rule matched (allowed by default). */
+    static final String NO_RULE = "none";
     static final String END_TO_END = "nlpstream.end.to.end.latency";
     public static final String MICRO_BATCH_SIZE = "nlpstream.micro.batch.size";
     static final String MICRO_BATCH_WAIT = "nlpstream.micro.batch.wait";
@@ -51,6 +54,7 @@ public final class ServiceMetrics implements TopologyListener {
     private final MeterRegistry registry;
     private final Map<String, PipelineMeters> pipelines = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -77,6 +81,14 @@ public final class ServiceMetrics implements TopologyListener {
         deadLetters.computeIfAbsent(pipeline + '\u0000' + reason.name(), k -> Counter.builder(DEAD_LETTERS)
                 .description("Records sent to a dead-letter topic, by reason")
                 .tag("pipeline", pipeline).tag("reason", reason.name()).register(registry)).increment();
+    }
+
+    @Override
+    public void decided(String pipeline, String rule, String action) {
+        String ruleTag = rule == null ? NO_RULE : rule;
+        decisions.computeIfAbsent(pipeline + '\u0000' + ruleTag + '\u0000' + action, k -> Counter.builder(DECISIONS)
+                .description("Enriched records decided, by the rule that matched and its action")
+                .tag("pipeline", pipeline).tag("rule", ruleTag).tag("action", action).register(registry)).increment();
     }
 
     @Override

@@ -64,13 +64,32 @@ final class ClusterChecks {
         for (PipelineSettings p : settings.pipelines()) {
             pipelines.computeIfAbsent(p.deadLetterTopic(), t -> new ArrayList<>()).add(p.name());
         }
+        return unavailable(pipelines, "dead-letter topic");
+    }
+
+    /**
+     * The topics decisions route to (pipelines[].decisions.actions[].topic) that are missing or not writable, one
+     * sentence each: Kafka Streams does not create them, and a record routed to a missing topic would fail its
+     * transaction.
+     */
+    Map<String, String> unavailableRouteTopics(EnrichmentSettings settings) throws NoAnswer {
+        Map<String, List<String>> pipelines = new LinkedHashMap<>();
+        for (PipelineSettings p : settings.pipelines()) {
+            for (String topic : p.decisions().routeTopics()) {
+                pipelines.computeIfAbsent(topic, t -> new ArrayList<>()).add(p.name());
+            }
+        }
+        return pipelines.isEmpty() ? Map.of() : unavailable(pipelines, "route topic");
+    }
+
+    private Map<String, String> unavailable(Map<String, List<String>> pipelines, String role) throws NoAnswer {
         Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(pipelines.keySet(),
                 new DescribeTopicsOptions().includeAuthorizedOperations(true).timeoutMs(timeoutMs()))
                 .topicNameValues();
         Map<String, String> problems = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> entry : pipelines.entrySet()) {
             String topic = entry.getKey();
-            String of = "dead-letter topic '" + topic + "' (pipeline" + (entry.getValue().size() > 1 ? "s " : " ")
+            String of = role + " '" + topic + "' (pipeline" + (entry.getValue().size() > 1 ? "s " : " ")
                     + String.join(", ", entry.getValue()) + ")";
             try {
                 TopicDescription description = get(descriptions.get(topic), "describe topic " + topic);
@@ -90,7 +109,7 @@ final class ClusterChecks {
     }
 
     /**
-     * Output and dead-letter topics whose {@code max.message.bytes} is below the largest record their pipeline
+     * Output, route and dead-letter topics whose {@code max.message.bytes} is below the largest record their pipeline
      * writes ({@code limits.max-event-bytes} + 16384), one sentence each. Topics that do not exist are skipped (their
      * own check says so).
      */
@@ -104,6 +123,10 @@ final class ClusterChecks {
             roles.putIfAbsent(p.outputTopic(), "output topic '" + p.outputTopic() + "' of pipeline " + p.name());
             roles.putIfAbsent(p.deadLetterTopic(), "dead-letter topic '" + p.deadLetterTopic() + "' of pipeline "
                     + p.name());
+            for (String route : p.decisions().routeTopics()) {
+                needed.merge(route, bytes, Math::max);
+                roles.putIfAbsent(route, "route topic '" + route + "' of pipeline " + p.name());
+            }
         }
         List<ConfigResource> resources = needed.keySet().stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();

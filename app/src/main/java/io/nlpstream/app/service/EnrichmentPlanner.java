@@ -28,6 +28,7 @@ import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.ResponseBaseSettings;
 import io.nlpstream.topology.EventLimits;
 import io.nlpstream.topology.TextLimit;
+import io.nlpstream.topology.decision.DecisionSettings;
 
 /**
  * Turns the {@code pipelines} and {@code response-base} configuration into the topology's settings: each model a
@@ -71,6 +72,14 @@ public final class EnrichmentPlanner {
                 throw new InvalidConfigurationException("pipelines[" + ordered.get(i).getIndex() + "].dead-letter '"
                         + settings.get(i).deadLetterTopic() + "' is also an input, output or response-base topic.");
             }
+            // Route topics, likewise: shared by pipelines if need be, never an event topic of any pipeline.
+            for (String route : settings.get(i).decisions().routeTopics()) {
+                if (topics.contains(route)) {
+                    throw new InvalidConfigurationException("pipelines[" + ordered.get(i).getIndex()
+                            + "].decisions.actions route to '" + route + "', which is also an input, output or "
+                            + "response-base topic.");
+                }
+            }
         }
         try {
             return new EnrichmentPlan(new EnrichmentSettings(settings, base, serdes.apply(formats)), models.build(),
@@ -104,6 +113,7 @@ public final class EnrichmentPlanner {
             throw new InvalidConfigurationException(key + ".models must name at least one model.");
         }
         List<ModelStep> steps = new ArrayList<>();
+        List<CatalogEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         ModelStep.TextPairFields pair = textPair(key, p);
         String reranker = reranker(key, p, models, viewsAdded);
@@ -120,6 +130,7 @@ public final class EnrichmentPlanner {
                         + entry.task().id() + " model; only text-classification models classify text pairs.");
             }
             steps.add(step(key, entry, base, baseProperties, pairs ? pair : null, reranker));
+            entries.add(entry);
             addModel(models, viewsAdded, entry);
         }
         for (String model : p.getTextPair().getModels()) {
@@ -132,6 +143,7 @@ public final class EnrichmentPlanner {
             throw new InvalidConfigurationException(key + ".rerank is set but the pipeline has no ranking step (a "
                     + "feature-extraction model in " + key + ".models).");
         }
+        DecisionSettings decisions = DecisionSettingsReader.read(key, p.getDecisions(), entries, output);
         try {
             return new PipelineSettings(name, inputs, output, deadLetter, steps,
                     new TextLimit(p.getTextLimit().getMaxCodePoints(), ConfigValues.enumValue(
@@ -140,7 +152,8 @@ public final class EnrichmentPlanner {
                             p.getLimits().getMaxMetadataBytes()),
                     new BatchSettings(p.getBatch().getSize(), p.getBatch().getMaxWait(), p.getBatch().getTimeout(),
                             p.getBatch().getMaxInFlight()),
-                    ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class));
+                    ConfigValues.enumValue(key + ".model-errors", p.getModelErrors(), ModelErrorPolicy.class),
+                    decisions);
         } catch (InvalidTopologySettingsException e) {
             throw new InvalidConfigurationException(key + " is invalid: " + e.getMessage() + ".", e);
         }

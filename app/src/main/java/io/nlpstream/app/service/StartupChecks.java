@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What must hold before Kafka Streams starts, checked against the cluster ({@link ClusterChecks}): every pipeline's
- * dead-letter topic exists and this service may write it; the output and dead-letter topics accept the largest record
- * their pipeline writes; under exactly-once, the brokers allow the transaction timeout the batch settings need. Each
+ * dead-letter topic and every topic its decisions route to exist and this service may write them; the output, route
+ * and dead-letter topics accept the largest record their pipeline writes; under exactly-once, the brokers allow the
+ * transaction timeout the batch settings need. Each
  * failure stops start-up with a {@link ServiceStartException} of one sentence. A cluster that does not answer in
  * time stops nothing: the service starts (Kafka Streams waits for the cluster) after one WARN saying what was not
  * checked, and the dead-letter topics are watched while it runs ({@link DeadLetterTopicWatch}).
@@ -30,6 +31,7 @@ final class StartupChecks {
         try {
             Map<String, String> deadLetters = checks.unavailableDeadLetterTopics(settings);
             problems.addAll(deadLetters.values());
+            problems.addAll(checks.unavailableRouteTopics(settings).values());
             problems.addAll(checks.topicsTooSmallForTheirRecords(settings));
             if (StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(
                     streamsProperties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {

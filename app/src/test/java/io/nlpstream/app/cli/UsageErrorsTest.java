@@ -29,7 +29,7 @@ class UsageErrorsTest {
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.out).isEmpty();
         assertThat(r.err.strip()).isEqualTo("nlp-stream: unknown command 'replya' for 'nlp-stream'; the closest is "
-                + "'run' ('nlp-stream --help' lists them).");
+                + "'replay' ('nlp-stream --help' lists them).");
     }
 
     @Test

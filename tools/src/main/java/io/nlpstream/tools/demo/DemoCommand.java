@@ -148,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
                 topic(DemoSettings.INPUT_TOPIC, DemoSettings.PARTITIONS),
                 topic(DemoSettings.OUTPUT_TOPIC, DemoSettings.PARTITIONS),
                 topic(DemoSettings.DEAD_LETTER_TOPIC, 1),
+                topic(DemoSettings.REVIEW_TOPIC, 1),
                 topic(DemoSettings.RESPONSE_BASE_TOPIC, 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 topic(DemoSettings.EMBEDDINGS_TOPIC, 1).configs(Map.of(
@@ -184,8 +185,9 @@ public final class DemoCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         Duration progressInterval = tty ? PROGRESS_INTERVAL_TTY : PROGRESS_INTERVAL_PIPE;
         List<String> deadLetterLines = new ArrayList<>();
+        List<String> reviewLines = new ArrayList<>();
         try (DemoOutputReader reader = new DemoOutputReader(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                DemoSettings.OUTPUT_TOPIC, DemoSettings.DEAD_LETTER_TOPIC);
+                DemoSettings.OUTPUT_TOPIC, DemoSettings.DEAD_LETTER_TOPIC, DemoSettings.REVIEW_TOPIC);
              BufferedWriter dumpWriter = dump == null ? null : Files.newBufferedWriter(dump, StandardCharsets.UTF_8);
              KafkaProducer<byte[], byte[]> producer = DemoTraffic.producer(infra.bootstrapServers())) {
             DemoTally tally = new DemoTally(System.nanoTime());
@@ -211,6 +213,8 @@ public final class DemoCommand implements Callable<Integer> {
                                     StandardCharsets.UTF_8));
                             dumpWriter.newLine();
                         }
+                    } else if (o instanceof DemoOutputReader.Routed r) {
+                        reviewLines.add(reviewLine(r));
                     } else if (o instanceof DemoOutputReader.DeadLetter d) {
                         tally.deadLetter(d.reason());
                         deadLetterLines.add("  " + d.key() + ": " + d.reason() + " (" + firstLine(d.message()) + ")");
@@ -232,6 +236,12 @@ public final class DemoCommand implements Callable<Integer> {
             if (shown > rows) {
                 out.println("... " + (shown - rows) + " more enriched events" + (dump == null ? "" : " in " + dump));
             }
+            // The review copies are written in the transactions of their output records, so they are all in by now.
+            reader.drainRouted(Duration.ofSeconds(2)).forEach(r -> reviewLines.add(reviewLine(r)));
+            out.println();
+            out.println("Review queue (topic '" + DemoSettings.REVIEW_TOPIC + "', decision in headers): "
+                    + reviewLines.size() + " events");
+            reviewLines.stream().limit(10).forEach(out::println);
             if (!deadLetterLines.isEmpty()) {
                 out.println();
                 out.println("Dead letters (topic '" + DemoSettings.DEAD_LETTER_TOPIC + "', reason in headers):");
@@ -243,6 +253,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static String reviewLine(DemoOutputReader.Routed routed) {
+        return "  " + routed.event().getId() + " (rule " + routed.rule() + "): "
+                + ResultTable.cell(routed.event().getText(), 60).strip();
+    }
+
     private void printTryItOut(String baseUrl) {
         out.println();
         // Without --keep-running the service stops right after this, so the URLs are only an example.
@@ -251,6 +266,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  curl '" + baseUrl + "/v1/rank?q=how%20do%20I%20reset%20my%20password&k=3'");
         out.println("  curl -X POST -H 'Content-Type: application/json' -d '{\"text\":\"The hotel was great!\"}' "
                 + baseUrl + "/v1/text-classification?model=sentiment");
+        out.println("  curl -X POST -H 'Content-Type: application/json' -d '{\"text\":\"you are an idiot\"}' "
+                + baseUrl + "/v1/pipelines/" + DemoSettings.PIPELINE + "/decision");
         out.println("  curl " + baseUrl + "/models   " + baseUrl + "/health/readiness   " + baseUrl + "/prometheus");
     }
 

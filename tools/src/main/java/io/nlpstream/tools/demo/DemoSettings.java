@@ -8,13 +8,16 @@ import java.util.UUID;
 
 /**
  * The demo's topics, models and the service configuration it runs: one pipeline over JSON events with every
- * built-in model, Avro output through the registry, a dead-letter topic and a response base for ranking.
+ * built-in model, Avro output through the registry, a dead-letter topic, a response base for ranking, and
+ * decisions: abusive chat goes to review (copied to the review topic), spam is hidden (decided, not routed).
  */
 record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpPort, Path stateDir,
                     String applicationId) {
     static final String INPUT_TOPIC = "demo-events";
     static final String OUTPUT_TOPIC = "demo-events-enriched";
     static final String DEAD_LETTER_TOPIC = "demo-events-dlq";
+    /** Where the pipeline's {@code review} action copies the events a person should look at. */
+    static final String REVIEW_TOPIC = "demo-events-review";
     static final String RESPONSE_BASE_TOPIC = "demo-response-base";
     static final String EMBEDDINGS_TOPIC = "demo-response-base-embeddings";
     static final int PARTITIONS = 3;
@@ -60,7 +63,15 @@ record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpP
                 "output-format", "AVRO",
                 "dead-letter", DEAD_LETTER_TOPIC,
                 "models", MODELS,
-                "batch", Map.of("size", 32, "max-wait", "20ms"))));
+                "batch", Map.of("size", 32, "max-wait", "20ms"),
+                "decisions", Map.of(
+                        "thresholds", List.of(Map.of("model", "moderation", "threshold", 0.5)),
+                        "rules", List.of(
+                                Map.of("name", "abusive", "any", List.of("toxic", "insult", "threat"),
+                                        "action", "review"),
+                                Map.of("name", "spam", "any", List.of("spam"), "action", "hide")),
+                        "actions", List.of(Map.of("name", "review", "topic", REVIEW_TOPIC),
+                                Map.of("name", "hide"))))));
         return p;
     }
 }

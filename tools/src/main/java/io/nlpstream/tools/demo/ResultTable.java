@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.ExtractedAnswer;
+import io.nlpstream.schemas.avro.Flag;
 import io.nlpstream.schemas.avro.Label;
 import io.nlpstream.schemas.avro.ModelResult;
 import io.nlpstream.schemas.avro.NamedEntity;
@@ -14,15 +15,14 @@ import io.nlpstream.schemas.avro.RankingHit;
 
 /**
  * Renders enriched events as fixed-width text rows: the event's id and text, then one column per model of the
- * pipeline, each showing that model's result the way a person reads it (best label, flagged labels of a
- * multi-label model, entities, the answer, the best response).
+ * pipeline, each showing that model's result the way a person reads it (best label, the labels the pipeline
+ * flagged for a multi-label model, entities, the answer, the best response), then the pipeline's decision.
  */
 public final class ResultTable {
-    /** Multi-label scores at or above this are shown as flags. */
-    static final double FLAG_THRESHOLD = 0.5;
     private static final int ID_WIDTH = 12;
     private static final int TEXT_WIDTH = 40;
     private static final int RESULT_WIDTH = 26;
+    private static final int DECISION_WIDTH = 10;
     private static final int LATENCY_WIDTH = 6;
 
     private final List<String> models;
@@ -30,7 +30,8 @@ public final class ResultTable {
 
     /**
      * @param models           the pipeline's model names, one column each, in this order
-     * @param multiLabelModels the classifiers among them whose labels are independent flags (shown when over 0.5)
+     * @param multiLabelModels the classifiers among them whose labels are independent: their column shows the
+     *                         labels the pipeline's thresholds flagged
      */
     public ResultTable(List<String> models, List<String> multiLabelModels) {
         this.models = List.copyOf(models);
@@ -47,6 +48,7 @@ public final class ResultTable {
         cells.add(cell("id", ID_WIDTH));
         cells.add(cell("text", TEXT_WIDTH));
         models.forEach(m -> cells.add(cell(m, RESULT_WIDTH)));
+        cells.add(cell("decision", DECISION_WIDTH));
         cells.add(cell("ms", LATENCY_WIDTH));
         String line = String.join(" | ", cells);
         return LATENCY_LEGEND + System.lineSeparator() + line + System.lineSeparator() + "-".repeat(line.length());
@@ -58,8 +60,10 @@ public final class ResultTable {
         String text = event.getQuestion() == null ? event.getText() : "Q: " + event.getQuestion();
         cells.add(cell(text, TEXT_WIDTH));
         for (String model : models) {
-            cells.add(cell(describe(find(event, model), multiLabelModels.contains(model)), RESULT_WIDTH));
+            cells.add(cell(describe(find(event, model), multiLabelModels.contains(model) ? flagged(event, model)
+                    : null), RESULT_WIDTH));
         }
+        cells.add(cell(event.getDecision() == null ? "-" : event.getDecision().getAction(), DECISION_WIDTH));
         cells.add(cell(String.valueOf(event.getProcessingLatencyMs()), LATENCY_WIDTH));
         return String.join(" | ", cells);
     }
@@ -73,7 +77,16 @@ public final class ResultTable {
         return null;
     }
 
-    static String describe(ModelResult result, boolean multiLabel) {
+    /** The labels of {@code model} that the pipeline flagged on {@code event}. */
+    private static List<String> flagged(EnrichedTextEvent event, String model) {
+        return event.getFlags().stream().filter(f -> f.getModel().equals(model)).map(Flag::getLabel).toList();
+    }
+
+    /**
+     * @param flagged the labels flagged for a multi-label classifier, shown instead of its best label; {@code null}
+     *                for any other model
+     */
+    static String describe(ModelResult result, List<String> flagged) {
         if (result == null) {
             return "";
         }
@@ -81,7 +94,8 @@ public final class ResultTable {
             return "error: " + result.getError();
         }
         return switch (result.getTask()) {
-            case "text-classification" -> multiLabel ? flags(result.getLabels()) : bestLabel(result.getLabels());
+            case "text-classification" -> flagged != null ? (flagged.isEmpty() ? "-" : String.join(",", flagged))
+                    : bestLabel(result.getLabels());
             case "token-classification" -> entities(result.getEntities());
             case "question-answering" -> answer(result.getAnswers());
             case "ranking" -> bestHit(result.getHits());
@@ -91,12 +105,6 @@ public final class ResultTable {
 
     private static String bestLabel(List<Label> labels) {
         return labels.isEmpty() ? "-" : labels.get(0).getLabel() + " " + score(labels.get(0).getScore());
-    }
-
-    private static String flags(List<Label> labels) {
-        String flagged = labels.stream().filter(l -> l.getScore() >= FLAG_THRESHOLD).map(Label::getLabel)
-                .collect(Collectors.joining(","));
-        return flagged.isEmpty() ? "-" : flagged;
     }
 
     private static String entities(List<NamedEntity> entities) {

@@ -42,5 +42,16 @@ class DemoCommandIT {
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertThat(first.get("id").asText()).startsWith("demo-");
         assertThat(first.get("results")).hasSize(first.get("question").isNull() ? 4 : 5);
+        // Every event is decided; the review route got exactly the events decided "review", and a few of them.
+        ObjectMapper json = new ObjectMapper();
+        long reviewed = 0;
+        for (String line : lines) {
+            String action = json.readTree(line).path("decision").path("action").asText();
+            assertThat(action).isIn("allow", "review", "hide");
+            reviewed += action.equals("review") ? 1 : 0;
+        }
+        assertThat(reviewed).isPositive();
+        assertThat(report).contains("| decision")
+                .contains("Review queue (topic 'demo-events-review', decision in headers): " + reviewed + " events");
     }
 }

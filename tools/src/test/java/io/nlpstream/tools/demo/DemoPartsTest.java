@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.schemas.avro.Decision;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
+import io.nlpstream.schemas.avro.Flag;
 import io.nlpstream.schemas.avro.ExtractedAnswer;
 import io.nlpstream.schemas.avro.Label;
 import io.nlpstream.schemas.avro.ModelResult;
@@ -94,13 +96,17 @@ class DemoPartsTest {
                                 new ExtractedAnswer("Warsaw", 28, 34, 0.93))).build(),
                         result("ranker", "ranking").setHits(List.of(new RankingHit("password", "...", 0.71, null)))
                                 .build()))
+                .setFlags(List.of(new Flag("toxic", 0.91, 0.5, "moderation", "m1"),
+                        new Flag("insult", 0.7, 0.5, "moderation", "m1"),
+                        new Flag("positive", 0.987, 0.5, "sentiment", "s1")))
+                .setDecision(new Decision("review", "abusive"))
                 .build();
 
         String row = table.row(event);
 
         assertThat(row).startsWith("demo-000001 ").contains("Q: Where?").contains("positive 0.99")
                 .contains("toxic,insult").contains("PER:darek LOC:warsaw").contains("Warsaw 0.93")
-                .contains("password 0.71").endsWith("12    ");
+                .contains("password 0.71").contains("| review     |").endsWith("12    ");
         assertThat(table.header().lines().skip(1).findFirst().orElseThrow()).hasSameSizeAs(row);
         assertThat(table.header().lines().findFirst().orElseThrow()).isEqualTo(ResultTable.LATENCY_LEGEND)
                 .contains("ms: processing").contains("produce to consume");
@@ -110,10 +116,10 @@ class DemoPartsTest {
     void modelErrorsAndMissingResultsShowAsSuch() {
         ModelResult failed = result("qa", "question-answering").setError("timed out").build();
 
-        assertThat(ResultTable.describe(failed, false)).isEqualTo("error: timed out");
-        assertThat(ResultTable.describe(null, false)).isEmpty();
+        assertThat(ResultTable.describe(failed, null)).isEqualTo("error: timed out");
+        assertThat(ResultTable.describe(null, null)).isEmpty();
         assertThat(ResultTable.describe(result("moderation", "text-classification")
-                .setLabels(List.of(new Label("spam", 0.2))).build(), true)).isEqualTo("-");
+                .setLabels(List.of(new Label("spam", 0.9))).build(), List.of())).isEqualTo("-");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nlpstream.topology.assembly;
 
+import io.nlpstream.models.ModelInfo;
 import io.nlpstream.topology.EnrichmentSettings;
 import io.nlpstream.topology.EventLimits;
 import io.nlpstream.topology.EventSerdes;
@@ -17,7 +18,10 @@ import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.enrich.AnswerRunner;
 import io.nlpstream.topology.enrich.BufferedEventSerde;
+import io.nlpstream.topology.decision.DecisionPolicy;
+import io.nlpstream.topology.decision.FlagSource;
 import io.nlpstream.topology.enrich.ClassifyRunner;
+import io.nlpstream.topology.enrich.Delivery;
 import io.nlpstream.topology.enrich.DecodeProcessor;
 import io.nlpstream.topology.enrich.EventAdmission;
 import io.nlpstream.topology.enrich.EventValidator;
@@ -111,7 +115,12 @@ public final class EnrichmentTopology {
         for (InputSettings input : p.inputs()) {
             deserializers.put(input.topic(), serdes.inputDeserializer(input));
         }
+        List<String> decisionProblems = p.decisions().problems(flagSources(p, models), p.outputTopic());
         StepRunners runners = stepRunners(p, models);
+        if (!decisionProblems.isEmpty()) {
+            throw new InvalidTopologySettingsException("pipeline '" + n + "' decisions: "
+                    + String.join(" ", decisionProblems));
+        }
         String store = bufferStoreName(n);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(),
                         new BufferedEventSerde())
@@ -125,11 +134,13 @@ public final class EnrichmentTopology {
                 .stream(p.inputTopics(), Consumed.with(BYTES, BYTES).withName(n + ".source"))
                 .process(() -> new DecodeProcessor(n, admission, listener), Named.as(n + ".decode"));
         route(decoded, n + ".decoded-", deadLetters, n + ".dead-letters.decode", valid -> {
-            KStream<byte[], Routed<byte[]>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
-                    p.batch(), runners, p.modelErrors(), topics.output(), admission, listener),
-                    Named.as(n + ".batch"), store);
+            KStream<byte[], Routed<Delivery>> enriched = valid.process(() -> new MicroBatchProcessor(n, store,
+                    p.batch(), runners, p.modelErrors(), topics.output(), admission, listener,
+                    new DecisionPolicy(p.decisions())), Named.as(n + ".batch"), store);
+            // One sink for the output and every route topic: each delivery names its topic.
             route(enriched, n + ".enriched-", deadLetters, n + ".dead-letters.enrich",
-                    ok -> ok.to(topics.output().name(), bytesTo(n + ".output")));
+                    ok -> ok.to((key, delivery, context) -> delivery.topic(),
+                            Produced.with(BYTES, Delivery.valueSerde()).withName(n + ".output")));
         });
     }
 
@@ -169,19 +180,48 @@ public final class EnrichmentTopology {
         return Produced.with(BYTES, BYTES).withName(sinkName);
     }
 
-    /** Resolves the models now (so a missing model fails the build) and opens runners per task. */
+    /** What each model of {@code p} can flag, from the loaded models' tasks and labels. */
+    public static List<FlagSource> flagSources(PipelineSettings p, ModelSet models) {
+        List<FlagSource> sources = new ArrayList<>();
+        for (ModelStep step : p.steps()) {
+            ModelInfo info;
+            if (step instanceof ModelStep.Classify) {
+                info = models.classifier(step.model()).info();
+            } else if (step instanceof ModelStep.Recognize) {
+                info = models.tokenClassifier(step.model()).info();
+            } else if (step instanceof ModelStep.Answer) {
+                info = models.answerer(step.model()).info();
+            } else {
+                info = models.embedder(step.model()).info();
+            }
+            sources.add(FlagSource.of(step.model(), info.task(), info.labels()));
+        }
+        return sources;
+    }
+
+    /** Opens runners per task; {@link #flagSources} resolves the models at build time, so a missing one fails it. */
     private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
-        List<Function<ProcessorContext<?, ?>, StepRunner<?>>> factories = new ArrayList<>();
+        return ctx -> openSteps(p, models, version -> new ResponseBaseView(
+                ctx.<KeyValueStore<String, CachedEmbedding>>getStateStore(RESPONSE_BASE_STORE), version));
+    }
+
+    /**
+     * The step runners of {@code p}, in step order, outside a topology too (the HTTP decision preview runs a text
+     * through them as the stream would).
+     *
+     * @param responseBase the response base as seen by a ranking step's model version; asked only when a ranking
+     *                     step's runner is made
+     */
+    public static List<StepRunner<?>> openSteps(PipelineSettings p, ModelSet models,
+                                                Function<String, ResponseBaseView> responseBase) {
+        List<StepRunner<?>> runners = new ArrayList<>();
         for (ModelStep step : p.steps()) {
             if (step instanceof ModelStep.Classify c) {
-                var model = models.classifier(c.model());
-                factories.add(ctx -> new ClassifyRunner(c.model(), model, c.options(), c.pair()));
+                runners.add(new ClassifyRunner(c.model(), models.classifier(c.model()), c.options(), c.pair()));
             } else if (step instanceof ModelStep.Recognize r) {
-                var model = models.tokenClassifier(r.model());
-                factories.add(ctx -> new RecognizeRunner(r.model(), model, r.options()));
+                runners.add(new RecognizeRunner(r.model(), models.tokenClassifier(r.model()), r.options()));
             } else if (step instanceof ModelStep.Answer a) {
-                var model = models.answerer(a.model());
-                factories.add(ctx -> new AnswerRunner(a.model(), model, a.options()));
+                runners.add(new AnswerRunner(a.model(), models.answerer(a.model()), a.options()));
             } else if (step instanceof ModelStep.Rank rank) {
                 TextEmbedder model = models.embedder(rank.model());
                 TextClassifier crossEncoder = rank.reranker() == null ? null : models.classifier(rank.reranker());
@@ -190,15 +230,12 @@ public final class EnrichmentTopology {
                             + rank.reranker() + "', which has " + crossEncoder.info().labels().size()
                             + " labels; a cross-encoder scores a pair with one");
                 }
-                factories.add(ctx -> {
-                    KeyValueStore<String, CachedEmbedding> base = ctx.getStateStore(RESPONSE_BASE_STORE);
-                    ResponseBaseView view = new ResponseBaseView(base, model.info().version());
-                    return crossEncoder == null ? new RankRunner(rank.model(), model, rank.k(), view)
-                            : new RerankRunner(rank.model(), model, crossEncoder, rank.k(), view);
-                });
+                ResponseBaseView view = responseBase.apply(model.info().version());
+                runners.add(crossEncoder == null ? new RankRunner(rank.model(), model, rank.k(), view)
+                        : new RerankRunner(rank.model(), model, crossEncoder, rank.k(), view));
             }
         }
-        return ctx -> factories.stream().<StepRunner<?>>map(f -> f.apply(ctx)).toList();
+        return runners;
     }
 
     private static void addResponseBase(StreamsBuilder builder, ResponseBaseSettings rb, ModelSet models,

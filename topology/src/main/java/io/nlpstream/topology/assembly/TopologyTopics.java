@@ -20,10 +20,12 @@ import org.apache.kafka.common.serialization.Serdes;
 public record TopologyTopics(Map<String, PipelineTopics> pipelines, Optional<ResponseBaseTopics> responseBase) {
 
     /** One pipeline's topics. */
+    /** One pipeline's topics; {@code routes} are the topics its decisions' actions route to. */
     public record PipelineTopics(List<Topic<byte[], byte[]>> inputs, Topic<byte[], EnrichedTextEvent> output,
-                                 Topic<byte[], byte[]> deadLetters) {
+                                 Topic<byte[], byte[]> deadLetters, List<Topic<byte[], EnrichedTextEvent>> routes) {
         public PipelineTopics {
             inputs = List.copyOf(inputs);
+            routes = List.copyOf(routes);
         }
     }
 
@@ -42,7 +44,9 @@ public record TopologyTopics(Map<String, PipelineTopics> pipelines, Optional<Res
             pipelines.put(p.name(), new PipelineTopics(
                     p.inputTopics().stream().map(t -> new Topic<>(t, bytes, bytes)).toList(),
                     new Topic<>(p.outputTopic(), bytes, settings.serdes().outputSerde(p)),
-                    new Topic<>(p.deadLetterTopic(), bytes, bytes)));
+                    new Topic<>(p.deadLetterTopic(), bytes, bytes),
+                    p.decisions().routeTopics().stream()
+                            .map(t -> new Topic<>(t, bytes, settings.serdes().outputSerde(p))).toList()));
         }
         return new TopologyTopics(pipelines, settings.responseBaseSettings().map(rb -> new ResponseBaseTopics(
                 new Topic<>(rb.topic(), Serdes.String(), bytes),

@@ -1,6 +1,7 @@
 package io.nlpstream.topology.enrich;
 
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
+import io.nlpstream.schemas.avro.ModelResult;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.ModelErrorPolicy;
@@ -10,6 +11,8 @@ import io.nlpstream.topology.deadletter.DeadLetterClassifier;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import io.nlpstream.topology.deadletter.DeadLetterStage;
+import io.nlpstream.topology.decision.DecisionHeaders;
+import io.nlpstream.topology.decision.DecisionPolicy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,6 +59,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an event is serialized (a new schema to register) dead-letters nothing: the failure is thrown and fails the task,
  * and the event, still in the store as of the last commit, is enriched again once the registry answers.
  *
+ * <p><b>Decisions and routing.</b> Each enriched event carries the flags and decision of the pipeline's
+ * {@link DecisionPolicy}, and the decision in headers ({@link DecisionHeaders}). It is forwarded once per
+ * destination its action names (the output, the action's topic, or both: {@link Delivery}), each copy serialized
+ * for its own topic; all copies are checked before any is forwarded, so an event goes everywhere its decision says
+ * or, as one dead letter, nowhere. Copies leave in the same task, hence in the same transaction as the rest below.
+ *
  * <p><b>Why a crash loses or duplicates nothing under {@code exactly_once_v2}.</b> A commit first flushes the record
  * cache, so the store's changelog holds exactly the events buffered at that moment, and then commits the input
  * offsets, those changelog writes (puts and deletes) and the output records in one Kafka transaction; a commit may
@@ -75,7 +84,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * with its reason) and submitted first by the new owner, as one batch: by its first {@code process} call before the
  * new event is buffered, or by its first punctuation.
  */
-public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[], Routed<byte[]>> {
+public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[], Routed<Delivery>> {
     private final String pipeline;
     private final String storeName;
     private final BatchSettings settings;
@@ -84,8 +93,9 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
     private final Topic<byte[], EnrichedTextEvent> output;
     private final EventAdmission admission;
     private final TopologyListener listener;
+    private final DecisionPolicy decisions;
 
-    private ProcessorContext<byte[], Routed<byte[]>> context;
+    private ProcessorContext<byte[], Routed<Delivery>> context;
     private KeyValueStore<Long, BufferedEvent> buffer;
     private Serializer<EnrichedTextEvent> serializer;
     private BatchEnricher enricher;
@@ -118,10 +128,11 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
      * @param output    where enriched events go, with the serde they are written with (serialized here, so a
      *                  failure is dead-lettered with the event's original bytes)
      * @param admission admits restored events again from their original bytes; its limits bound the output size
+     * @param decisions flags and decides each enriched event; its actions say which topics the event goes to
      */
     public MicroBatchProcessor(String pipeline, String storeName, BatchSettings settings, StepRunners runners,
                                ModelErrorPolicy policy, Topic<byte[], EnrichedTextEvent> output,
-                               EventAdmission admission, TopologyListener listener) {
+                               EventAdmission admission, TopologyListener listener, DecisionPolicy decisions) {
         this.pipeline = pipeline;
         this.storeName = storeName;
         this.settings = settings;
@@ -130,10 +141,11 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
         this.output = output;
         this.admission = admission;
         this.listener = listener;
+        this.decisions = decisions;
     }
 
     @Override
-    public void init(ProcessorContext<byte[], Routed<byte[]>> context) {
+    public void init(ProcessorContext<byte[], Routed<Delivery>> context) {
         this.context = context;
         this.buffer = context.getStateStore(storeName);
         UnflushedDeletes.skipIn(buffer);
@@ -278,35 +290,46 @@ public class MicroBatchProcessor implements Processor<byte[], ValidEvent, byte[]
             return;
         }
         TextEvent event = valid.event();
+        List<ModelResult> results = ((BatchEnricher.Outcome.Enriched) outcome).results();
+        DecisionPolicy.Verdict verdict = decisions.evaluate(results);
         EnrichedTextEvent enriched = new EnrichedTextEvent(event.getId(), event.getText(), event.getQuestion(),
-                event.getLanguage(), event.getEventTime(), event.getMetadata(),
-                ((BatchEnricher.Outcome.Enriched) outcome).results(), Math.max(0, doneMs - buffered.arrivalMs()),
-                batchSize);
-        Headers headers = new RecordHeaders(buffered.headers().toArray());
-        byte[] bytes;
-        try {
-            bytes = serializer.serialize(output.name(), headers, enriched);
-        } catch (RuntimeException e) {
-            DeadLetterClassifier.registryFault(e).ifPresent(fault -> {
-                throw fault;
-            });
-            deadLetter(buffered, DeadLetterReason.PRODUCTION_ERROR, DeadLetterStage.SERIALIZE,
-                    DeadLetterHeaders.describe(e));
-            return;
+                event.getLanguage(), event.getEventTime(), event.getMetadata(), results,
+                Math.max(0, doneMs - buffered.arrivalMs()), batchSize, verdict.flags(), verdict.decision());
+        Headers headers = DecisionHeaders.set(new RecordHeaders(buffered.headers().toArray()), verdict.decision());
+        List<String> topics = verdict.action().destinations(output.name());
+        List<Delivery> deliveries = new ArrayList<>(topics.size());
+        for (String topic : topics) {
+            byte[] bytes;
+            try {
+                bytes = serializer.serialize(topic, headers, enriched);
+            } catch (RuntimeException e) {
+                // Nothing of the event is forwarded yet: a registry fault fails the task and the event is read again.
+                DeadLetterClassifier.registryFault(e).ifPresent(fault -> {
+                    throw fault;
+                });
+                deadLetter(buffered, DeadLetterReason.PRODUCTION_ERROR, DeadLetterStage.SERIALIZE,
+                        DeadLetterHeaders.describe(e));
+                return;
+            }
+            long outputBytes = EventAdmission.recordBytes(buffered.key(), bytes, headers);
+            if (outputBytes > admission.limits().maxEventBytes()) {
+                deadLetter(buffered, DeadLetterReason.EVENT_TOO_LARGE, DeadLetterStage.SERIALIZE, "enriched event of "
+                        + outputBytes + " bytes exceeds the limit of " + admission.limits().maxEventBytes());
+                return;
+            }
+            deliveries.add(new Delivery(topic, bytes));
         }
-        long outputBytes = EventAdmission.recordBytes(buffered.key(), bytes, headers);
-        if (outputBytes > admission.limits().maxEventBytes()) {
-            deadLetter(buffered, DeadLetterReason.EVENT_TOO_LARGE, DeadLetterStage.SERIALIZE, "enriched event of "
-                    + outputBytes + " bytes exceeds the limit of " + admission.limits().maxEventBytes());
-            return;
+        for (Delivery delivery : deliveries) {
+            context.forward(new Record<>(buffered.key(), new Routed.Pass<>(delivery), buffered.timestamp(),
+                    new RecordHeaders(headers.toArray())));
         }
-        context.forward(new Record<>(buffered.key(), new Routed.Pass<>(bytes), buffered.timestamp(), headers));
         listener.recordOut(pipeline, Duration.ofMillis(Math.max(0, doneMs - buffered.timestamp())));
+        listener.decided(pipeline, verdict.decision().getRule(), verdict.decision().getAction());
     }
 
     private void deadLetter(BufferedEvent buffered, DeadLetterReason reason, DeadLetterStage stage, String message) {
         listener.deadLetter(pipeline, reason);
-        context.forward(new Record<byte[], Routed<byte[]>>(buffered.key(), new Routed.Dead<>(buffered.value()),
+        context.forward(new Record<byte[], Routed<Delivery>>(buffered.key(), new Routed.Dead<>(buffered.value()),
                 buffered.timestamp(), DeadLetterHeaders.of(buffered.headers(), reason, stage, message,
                 buffered.source(), context.currentSystemTimeMs())));
     }

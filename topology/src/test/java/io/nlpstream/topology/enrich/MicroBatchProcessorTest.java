@@ -16,6 +16,8 @@ import io.nlpstream.topology.TextLimit;
 import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.ModelErrorPolicy;
 import io.nlpstream.topology.deadletter.DeadLetterHeaders;
+import io.nlpstream.topology.decision.DecisionPolicy;
+import io.nlpstream.topology.decision.DecisionSettings;
 import io.nlpstream.topology.deadletter.SourcePosition;
 import io.nlpstream.topology.support.CountingListener;
 import io.nlpstream.topology.support.FakeModels;
@@ -54,7 +56,7 @@ class MicroBatchProcessorTest {
 
     final FakeModels.Sentiment sentiment = new FakeModels.Sentiment();
     final CountingListener listener = new CountingListener();
-    MockProcessorContext<byte[], Routed<byte[]>> context;
+    MockProcessorContext<byte[], Routed<Delivery>> context;
     KeyValueStore<Long, BufferedEvent> store;
     MicroBatchProcessor processor;
 
@@ -79,7 +81,8 @@ class MicroBatchProcessorTest {
         context.addStateStore(store);
         processor = new MicroBatchProcessor("p", STORE, new BatchSettings(batchSize, MAX_WAIT, timeout, maxInFlight),
                 ctx -> List.of(new ClassifyRunner("sentiment", model, ClassificationOptions.DEFAULTS)),
-                ModelErrorPolicy.DEAD_LETTER, OUTPUT, admission(limits), listener);
+                ModelErrorPolicy.DEAD_LETTER, OUTPUT, admission(limits), listener,
+                new DecisionPolicy(DecisionSettings.NONE));
         processor.init(context);
     }
 
@@ -111,7 +114,7 @@ class MicroBatchProcessorTest {
 
     List<String> forwardedIds() {
         return context.forwarded().stream().map(CapturedForward::record)
-                .map(r -> ((Routed.Pass<byte[]>) r.value()).value())
+                .map(r -> ((Routed.Pass<Delivery>) r.value()).value().value())
                 .map(bytes -> FramedTestFormat.enrichedEvents().deserializer().deserialize("out", bytes).getId())
                 .toList();
     }
@@ -161,7 +164,7 @@ class MicroBatchProcessorTest {
 
         assertThat(forwardedIds()).containsExactly("a");
         EnrichedTextEvent event = FramedTestFormat.enrichedEvents().deserializer().deserialize("out",
-                ((Routed.Pass<byte[]>) context.forwarded().get(0).record().value()).value());
+                ((Routed.Pass<Delivery>) context.forwarded().get(0).record().value()).value().value());
         assertThat(event.getProcessingLatencyMs()).isEqualTo(MAX_WAIT.toMillis());
         assertThat(event.getBatchSize()).isEqualTo(1);
         assertThat(listener.batchWaits).containsExactly(MAX_WAIT);
@@ -182,13 +185,13 @@ class MicroBatchProcessorTest {
         punctuator.getPunctuator().punctuate(2_000);
         punctuator.getPunctuator().punctuate(3_000);
 
-        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+        List<? extends Record<? extends byte[], ? extends Routed<Delivery>>> records = context.forwarded().stream()
                 .map(CapturedForward::record).toList();
         assertThat(records).hasSize(2);
         assertThat(records.get(0).value()).isInstanceOf(Routed.Pass.class);
-        Record<? extends byte[], ? extends Routed<byte[]>> dead = records.get(1);
+        Record<? extends byte[], ? extends Routed<Delivery>> dead = records.get(1);
         assertThat(dead.value()).isInstanceOf(Routed.Dead.class);
-        assertThat(((Routed.Dead<byte[]>) dead.value()).originalValue())
+        assertThat(((Routed.Dead<Delivery>) dead.value()).originalValue())
                 .isEqualTo(FramedTestFormat.encode(text("b", "wait " + FakeModels.HANG)));
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("MODEL_ERROR");
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE)).contains("timed out");
@@ -299,7 +302,7 @@ class MicroBatchProcessorTest {
         // the already answered second one follows it.
         processor.process(record(text("c", "x"), 2));
 
-        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+        List<? extends Record<? extends byte[], ? extends Routed<Delivery>>> records = context.forwarded().stream()
                 .map(CapturedForward::record).toList();
         assertThat(records).hasSize(2);
         assertThat(records.get(0).value()).isInstanceOf(Routed.Dead.class);
@@ -368,11 +371,11 @@ class MicroBatchProcessorTest {
         open(3, Duration.ofSeconds(1), 4, sentiment, new EventLimits(1_000_000, 1000, 1000));
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(2_000);
 
-        List<? extends Record<? extends byte[], ? extends Routed<byte[]>>> records = context.forwarded().stream()
+        List<? extends Record<? extends byte[], ? extends Routed<Delivery>>> records = context.forwarded().stream()
                 .map(CapturedForward::record).toList();
         assertThat(records).hasSize(2);
-        Record<? extends byte[], ? extends Routed<byte[]>> dead = records.get(0);
-        assertThat(((Routed.Dead<byte[]>) dead.value()).originalValue()).isEqualTo(FramedTestFormat.encode(rich));
+        Record<? extends byte[], ? extends Routed<Delivery>> dead = records.get(0);
+        assertThat(((Routed.Dead<Delivery>) dead.value()).originalValue()).isEqualTo(FramedTestFormat.encode(rich));
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("EVENT_TOO_LARGE");
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.MESSAGE))
                 .isEqualTo("restored from the buffer: metadata of 5001 bytes exceeds the limit of 1000");

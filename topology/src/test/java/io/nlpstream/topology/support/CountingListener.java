@@ -18,6 +18,8 @@ public class CountingListener implements TopologyListener {
     public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     public final List<Duration> batchWaits = new CopyOnWriteArrayList<>();
     public final List<Duration> endToEnd = new CopyOnWriteArrayList<>();
+    /** Decisions by {@code pipeline/rule/action}, {@code -} for no rule. */
+    public final Map<String, Integer> decisions = new ConcurrentHashMap<>();
 
     @Override
     public void recordIn(String pipeline) {
@@ -28,6 +30,11 @@ public class CountingListener implements TopologyListener {
     public void recordOut(String pipeline, Duration sinceTimestamp) {
         out.computeIfAbsent(pipeline, p -> new AtomicInteger()).incrementAndGet();
         endToEnd.add(sinceTimestamp);
+    }
+
+    @Override
+    public void decided(String pipeline, String rule, String action) {
+        decisions.merge(pipeline + "/" + (rule == null ? "-" : rule) + "/" + action, 1, Integer::sum);
     }
 
     @Override
