@@ -201,8 +201,23 @@ public final class EnrichmentTopology {
 
     /** Opens runners per task; {@link #flagSources} resolves the models at build time, so a missing one fails it. */
     private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
+        requireOneLabelRerankers(p, models);
         return ctx -> openSteps(p, models, version -> new ResponseBaseView(
                 ctx.<KeyValueStore<String, CachedEmbedding>>getStateStore(RESPONSE_BASE_STORE), version));
+    }
+
+    /** A ranking step's cross-encoder scores a pair with one label: checked when the topology is built. */
+    private static void requireOneLabelRerankers(PipelineSettings p, ModelSet models) {
+        for (ModelStep step : p.steps()) {
+            if (step instanceof ModelStep.Rank rank && rank.reranker() != null) {
+                TextClassifier crossEncoder = models.classifier(rank.reranker());
+                if (crossEncoder.info().labels().size() != 1) {
+                    throw new InvalidTopologySettingsException("pipeline '" + p.name() + "' reranks with '"
+                            + rank.reranker() + "', which has " + crossEncoder.info().labels().size()
+                            + " labels; a cross-encoder scores a pair with one");
+                }
+            }
+        }
     }
 
     /**
@@ -225,11 +240,6 @@ public final class EnrichmentTopology {
             } else if (step instanceof ModelStep.Rank rank) {
                 TextEmbedder model = models.embedder(rank.model());
                 TextClassifier crossEncoder = rank.reranker() == null ? null : models.classifier(rank.reranker());
-                if (crossEncoder != null && crossEncoder.info().labels().size() != 1) {
-                    throw new InvalidTopologySettingsException("pipeline '" + p.name() + "' reranks with '"
-                            + rank.reranker() + "', which has " + crossEncoder.info().labels().size()
-                            + " labels; a cross-encoder scores a pair with one");
-                }
                 ResponseBaseView view = responseBase.apply(model.info().version());
                 runners.add(crossEncoder == null ? new RankRunner(rank.model(), model, rank.k(), view)
                         : new RerankRunner(rank.model(), model, crossEncoder, rank.k(), view));
