@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micronaut.context.env.Environment;
 import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
+import io.nlpstream.app.config.KafkaSaslProperties;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.config.InvalidConfigurationException;
@@ -86,8 +88,8 @@ public final class StreamsRunner {
     private DeadLetterTopicWatch deadLetterWatch;
     private final RegistryWatch registryWatch;
 
-    public StreamsRunner(KafkaProperties kafka, Environment environment, EnrichmentPlan plan, ServiceMetrics metrics,
-                         RegistryClientHolder registry) {
+    public StreamsRunner(KafkaProperties kafka, KafkaSaslProperties sasl, Environment environment, EnrichmentPlan plan,
+                         ServiceMetrics metrics, RegistryClientHolder registry) {
         this.kafka = kafka;
         this.registryWatch = new RegistryWatch(registry.current()
                 .map(RegistryWatch.Probe::of)
@@ -97,7 +99,10 @@ public final class StreamsRunner {
         this.metrics = metrics;
         this.uncaughtPolicy = ConfigValues.enumValue("kafka.uncaught-exception-policy",
                 kafka.getUncaughtExceptionPolicy(), UncaughtPolicy.class);
-        this.properties = streamsProperties(kafka, KafkaPassThrough.read(environment), plan, metrics);
+        // kafka.sasl.* first, so that Kafka's own keys in kafka.properties.* still win.
+        Map<String, String> client = new TreeMap<>(KafkaSasl.clientProperties(sasl));
+        client.putAll(KafkaPassThrough.read(environment));
+        this.properties = streamsProperties(kafka, client, plan, metrics);
     }
 
     /** Everything Kafka Streams runs with; pass-through {@code kafka.properties} come last and win. */
