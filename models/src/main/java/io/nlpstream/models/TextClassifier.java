@@ -1,5 +1,6 @@
 package io.nlpstream.models;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
 
@@ -10,6 +11,14 @@ import java.util.concurrent.CompletableFuture;
 public interface TextClassifier {
     ModelInfo info();
 
-    /** Labels best first; one element when {@link ClassificationOptions#singleBest()}. */
-    CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options);
+    /**
+     * Labels best first; one element when {@link ClassificationOptions#singleBest()}. A text pair goes through the
+     * tokenizer's pair template, as the pipeline's {@code {"text", "text_pair"}} input does.
+     */
+    CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options);
+
+    /** {@link #classify(TextInput, ClassificationOptions)} of a single text. */
+    default CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        return classify(TextInput.of(text), options);
+    }
 }

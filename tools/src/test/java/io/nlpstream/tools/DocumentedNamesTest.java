@@ -39,11 +39,11 @@ class DocumentedNamesTest {
     private static final Pattern STANDALONE_OPTION = Pattern.compile("--[a-z][a-z0-9-]*(?:[ =].*)?");
     private static final Pattern INDEX = Pattern.compile("\\[(?:[a-zA-Z*]|\\d+)?]");
     /**
-     * Names in the shape of the service's keys that are not configuration keys: the parent pom's Kafka version, and
-     * the response base's processor and stores (docs/topology.md).
+     * Names in the shape of the service's keys that are not configuration keys: the parent pom's Kafka version, the
+     * Kafka consumers' lag meter and the response base's processor and stores (docs/topology.md).
      */
-    private static final Set<String> NOT_KEYS = Set.of("kafka.version", "response-base.embed",
-            "response-base.embedding-cache", "response-base.embeddings");
+    private static final Set<String> NOT_KEYS = Set.of("kafka.version", "kafka.consumer.fetch.manager.records.lag",
+            "response-base.embed", "response-base.embedding-cache", "response-base.embeddings");
     private static final Pattern OPTION = Pattern.compile("--?[a-zA-Z][\\w-]*(?:=.*)?");
 
     private final CommandLine cli = NlpStreamToolsCli.commandLine();

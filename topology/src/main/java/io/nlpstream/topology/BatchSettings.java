@@ -21,9 +21,12 @@ import java.util.Objects;
  *                     derived from it
  */
 public record BatchSettings(int size, Duration maxWait, Duration timeout, int maxInFlight, Duration queueTimeout) {
+    public static final int DEFAULT_SIZE = 32;
+    public static final int DEFAULT_MAX_WAIT_MS = 50;
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(30);
-    public static final BatchSettings DEFAULTS = new BatchSettings(32, Duration.ofMillis(50), Duration.ofSeconds(30));
+    public static final BatchSettings DEFAULTS = new BatchSettings(DEFAULT_SIZE, Duration.ofMillis(DEFAULT_MAX_WAIT_MS),
+            Duration.ofSeconds(30));
 
     public BatchSettings(int size, Duration maxWait, Duration timeout) {
         this(size, maxWait, timeout, DEFAULT_MAX_IN_FLIGHT);

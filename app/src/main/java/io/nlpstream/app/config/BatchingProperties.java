@@ -3,17 +3,22 @@ package io.nlpstream.app.config;
 import java.time.Duration;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.batch.DynamicBatcher;
 
-/** {@code batching.*}: each model's shared dynamic batcher, where the micro-batches of all stream threads merge. */
+/**
+ * {@code batching.*}: each model's shared dynamic batcher, where the micro-batches of all stream threads merge. The
+ * defaults are the models module's ({@link BatcherSettings#DEFAULTS}, {@link DynamicBatcher#DEFAULT_SUBMIT_TIMEOUT}).
+ */
 @ConfigurationProperties("batching")
 public class BatchingProperties {
-    private int maxBatchSize = 32;
-    private int maxBatchTokens = 1024;
-    private Duration maxWait = Duration.ofMillis(5);
-    private int queueCapacity = 4096;
-    private Duration submitTimeout = Duration.ofSeconds(10);
-    private double minPaddingEfficiency = 0.8;
-    private int workers;
+    private int maxBatchSize = BatcherSettings.DEFAULTS.maxBatchSize();
+    private int maxBatchTokens = BatcherSettings.DEFAULTS.maxBatchTokens();
+    private Duration maxWait = BatcherSettings.DEFAULTS.maxWait();
+    private int queueCapacity = BatcherSettings.DEFAULTS.queueCapacity();
+    private Duration submitTimeout = DynamicBatcher.DEFAULT_SUBMIT_TIMEOUT;
+    private double minPaddingEfficiency = BatcherSettings.DEFAULTS.minPaddingEfficiency();
+    private int workers = BatcherSettings.DEFAULTS.workers();
 
     /** Most sequences per model call. */
     public int getMaxBatchSize() {

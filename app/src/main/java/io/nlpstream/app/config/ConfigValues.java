@@ -1,9 +1,7 @@
 package io.nlpstream.app.config;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Reads configuration values that need more than Micronaut's conversion, failing with one sentence naming the key. */
 public final class ConfigValues {
@@ -13,17 +11,10 @@ public final class ConfigValues {
     private ConfigValues() {
     }
 
-    /** An enum constant by name, case-insensitive, with {@code -} read as {@code _}. */
+    /** An enum constant as {@link EnumNames} reads it. */
     public static <E extends Enum<E>> E enumValue(String key, String value, Class<E> type) {
-        String wanted = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(wanted)) {
-                return constant;
-            }
-        }
-        throw new InvalidConfigurationException(key + " is '" + value + "' but must be one of "
-                + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .collect(Collectors.joining(", ")) + ".");
+        return EnumNames.find(type, value).orElseThrow(() -> new InvalidConfigurationException(
+                key + " is '" + value + "' but must be one of " + EnumNames.allowed(type) + "."));
     }
 
     /** A topic name Kafka accepts. */

@@ -11,13 +11,16 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  */
 @ConfigurationProperties("kafka")
 public class KafkaProperties {
+    /** Under exactly-once, outputs become visible at commits: short enough for low latency, long enough to batch. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
     private String bootstrapServers = "localhost:9092";
     private String applicationId = "nlp-stream";
     private String processingGuarantee = "exactly_once_v2";
     private int numStreamThreads = 1;
     private String stateDir = Path.of(System.getProperty("java.io.tmpdir"), "nlp-stream-state").toString();
     private int replicationFactor = -1;
-    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
     /**
      * Longest clean shutdown of Kafka Streams, before the models close. Unset: the longest batch.max-wait +
      * batch.queue-timeout + batch.timeout of any pipeline + 10 s (70.05 s with the defaults); a smaller value stops

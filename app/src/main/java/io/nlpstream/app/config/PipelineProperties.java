@@ -26,6 +26,8 @@ public class PipelineProperties {
     private LimitsProperties limits = new LimitsProperties();
     private BatchProperties batch = new BatchProperties();
     private String modelErrors = "DEAD_LETTER";
+    private TextPairProperties textPair = new TextPairProperties();
+    private String rerank;
     private DecisionsProperties decisions = new DecisionsProperties();
 
     public PipelineProperties(@Parameter Integer index) {
@@ -94,6 +96,27 @@ public class PipelineProperties {
 
     public void setModels(List<String> models) {
         this.models = models;
+    }
+
+    /** {@code text-pair.*}: which text-classification models classify a pair of event fields, and which fields. */
+    public TextPairProperties getTextPair() {
+        return textPair;
+    }
+
+    public void setTextPair(TextPairProperties textPair) {
+        this.textPair = textPair;
+    }
+
+    /**
+     * {@code rerank}: a cross-encoder (a text-classification model with one label) that reranks the pipeline's
+     * ranking step's top-k hits as (text, response) pairs; unset for bi-encoder ranking only.
+     */
+    public String getRerank() {
+        return rerank;
+    }
+
+    public void setRerank(String rerank) {
+        this.rerank = rerank;
     }
 
     public TextLimitProperties getTextLimit() {
@@ -192,6 +215,48 @@ public class PipelineProperties {
 
         public void setFormat(String format) {
             this.format = format;
+        }
+    }
+
+    /**
+     * {@code text-pair.*}: the text-classification models of the pipeline that classify a text pair (as the
+     * pipeline's {@code {"text", "text_pair"}} input) instead of the text alone, and the event fields forming it:
+     * {@code text}, {@code question} or {@code metadata.KEY}.
+     */
+    @ConfigurationProperties("text-pair")
+    public static class TextPairProperties {
+        private List<String> models = new ArrayList<>();
+        private String text = "text";
+        private String textPair;
+
+        /**
+         * Text-classification models of the pipeline's {@code models} that classify the pair instead of the text
+         * alone; events lacking either field, or with a blank one, get no result from them.
+         */
+        public List<String> getModels() {
+            return models;
+        }
+
+        public void setModels(List<String> models) {
+            this.models = models;
+        }
+
+        /** The pair's first text: {@code text}, {@code question} or {@code metadata.KEY}. */
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+
+        /** The pair's second text (required with {@code models}): {@code text}, {@code question} or {@code metadata.KEY}. */
+        public String getTextPair() {
+            return textPair;
+        }
+
+        public void setTextPair(String textPair) {
+            this.textPair = textPair;
         }
     }
 

@@ -1,10 +1,15 @@
 package io.nlpstream.app.config;
 
+import java.time.Duration;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * {@code schema-registry.*}: the Confluent-compatible registry for Avro topics, under the names users of
- * Confluent's serde know. Credentials are never logged ({@link #toString()} leaves them out).
+ * Confluent's serde know. Credentials are never logged ({@link #toString()} leaves them out). TLS: a trust store for a
+ * registry on a private CA (PKCS12, JKS or PEM certificates), a key store (PKCS12 or JKS) for one that requires a
+ * client certificate; the registry's certificate must always name its host. Timeouts and retries left unset are the
+ * client's ({@code RegistryClientSettings}).
  */
 @ConfigurationProperties("schema-registry")
 public class SchemaRegistryProperties {
@@ -14,6 +19,16 @@ public class SchemaRegistryProperties {
     private boolean autoRegisterSchemas = true;
     private boolean useLatestVersion;
     private String valueSubjectNameStrategy = "TopicNameStrategy";
+    private String truststoreLocation;
+    private String truststorePassword;
+    private String truststoreType;
+    private String keystoreLocation;
+    private String keystorePassword;
+    private String keystoreType;
+    private String keyPassword;
+    private Duration connectTimeout;
+    private Duration requestTimeout;
+    private Integer maxRetries;
 
     /**
      * Confluent-compatible registry (Confluent, Karapace, Redpanda, Apicurio's {@code /apis/ccompat/v7});
@@ -78,9 +93,94 @@ public class SchemaRegistryProperties {
         this.valueSubjectNameStrategy = valueSubjectNameStrategy;
     }
 
+    public String getTruststoreLocation() {
+        return truststoreLocation;
+    }
+
+    public void setTruststoreLocation(String truststoreLocation) {
+        this.truststoreLocation = truststoreLocation;
+    }
+
+    public String getTruststorePassword() {
+        return truststorePassword;
+    }
+
+    public void setTruststorePassword(String truststorePassword) {
+        this.truststorePassword = truststorePassword;
+    }
+
+    public String getTruststoreType() {
+        return truststoreType;
+    }
+
+    public void setTruststoreType(String truststoreType) {
+        this.truststoreType = truststoreType;
+    }
+
+    public String getKeystoreLocation() {
+        return keystoreLocation;
+    }
+
+    public void setKeystoreLocation(String keystoreLocation) {
+        this.keystoreLocation = keystoreLocation;
+    }
+
+    public String getKeystorePassword() {
+        return keystorePassword;
+    }
+
+    public void setKeystorePassword(String keystorePassword) {
+        this.keystorePassword = keystorePassword;
+    }
+
+    public String getKeystoreType() {
+        return keystoreType;
+    }
+
+    public void setKeystoreType(String keystoreType) {
+        this.keystoreType = keystoreType;
+    }
+
+    public String getKeyPassword() {
+        return keyPassword;
+    }
+
+    public void setKeyPassword(String keyPassword) {
+        this.keyPassword = keyPassword;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    /** {@link #getUrl()} with any {@code user:password@} replaced: a URL may carry the registry's credentials. */
+    public String redactedUrl() {
+        return url == null ? null : url.replaceAll("(?i)(https?://)[^/@,\\s]*@", "$1[hidden]@");
+    }
+
     @Override
     public String toString() {
-        return "schema-registry(url=" + url + ", credentials " + (blank(basicAuthUserInfo) && blank(bearerToken)
+        return "schema-registry(url=" + redactedUrl() + ", credentials " + (blank(basicAuthUserInfo) && blank(bearerToken)
                 ? "none" : "set") + ")";
     }
 

@@ -1,17 +1,19 @@
 package io.nlpstream.app.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.nlpstream.models.runtime.SessionSettings;
+import java.util.Locale;
 
-/** {@code models.session.*}: how every model's ONNX Runtime session is built. */
+/** {@code models.session.*}: how every model's ONNX Runtime session is built; defaults {@link SessionSettings#DEFAULTS}. */
 @ConfigurationProperties("models.session")
 public class SessionProperties {
-    private String provider = "cpu";
-    private int deviceId;
-    private int intraOpThreads = 1;
-    private int interOpThreads = 1;
-    private String optimization = "ALL";
-    private long cudaMemoryLimit;
-    private boolean allowSpinning;
+    private String provider = SessionSettings.DEFAULTS.provider().name().toLowerCase(Locale.ROOT);
+    private int deviceId = SessionSettings.DEFAULTS.deviceId();
+    private int intraOpThreads = SessionSettings.DEFAULTS.intraOpThreads();
+    private int interOpThreads = SessionSettings.DEFAULTS.interOpThreads();
+    private String optimization = SessionSettings.DEFAULTS.optimization().name();
+    private long cudaMemoryLimit = SessionSettings.DEFAULTS.cudaMemoryLimitBytes();
+    private boolean allowSpinning = SessionSettings.DEFAULTS.allowSpinning();
 
     /**
      * {@code cuda} needs the {@code -Pgpu} build on a CUDA 12 + cuDNN 9 host; without one the model runs on CPU after

@@ -2,30 +2,27 @@ package io.nlpstream.app.health;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Context;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.service.StreamsRunner;
-import io.nlpstream.topology.assembly.EnrichmentTopology;
 import io.nlpstream.topology.PipelineSettings;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import io.nlpstream.topology.assembly.EnrichmentTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Gauges read from the running Kafka Streams when scraped: readiness, whether processing is paused, consumer lag (the sum of the main consumers'
- * per-partition {@code records-lag}), and the approximate entries of the state stores (micro-batch buffers, the
- * response-base cache and its global copy). Each reads NaN while the streams cannot answer.
+ * Gauges read from the running Kafka Streams when scraped: readiness, whether processing is paused and the
+ * approximate entries of the state stores (micro-batch buffers, the response-base cache and its global copy). Each
+ * reads NaN while the streams cannot answer. Consumer lag is the Kafka clients' own metric ({@link
+ * ServiceMetrics#CONSUMER_RECORDS_LAG}).
  */
 @Context
 final class StreamsGauges {
     static final String READY = "nlpstream.ready";
-    static final String CONSUMER_LAG = "nlpstream.consumer.lag";
     static final String STATE_STORE_ENTRIES = "nlpstream.state.store.entries";
     static final String PROCESSING_PAUSED = "nlpstream.processing.paused";
 
@@ -37,9 +34,6 @@ final class StreamsGauges {
                 .description("1 when every model is warm and Kafka Streams is RUNNING").register(metrics.registry());
         Gauge.builder(PROCESSING_PAUSED, streams, s -> s.pauses().paused() ? 1 : 0)
                 .description("1 while processing is paused (a dead-letter topic missing or not writable)")
-                .register(metrics.registry());
-        Gauge.builder(CONSUMER_LAG, this, StreamsGauges::consumerLag).baseUnit("records")
-                .description("Records behind the end of the input partitions this instance consumes")
                 .register(metrics.registry());
         for (String store : stores(streams)) {
             Gauge.builder(STATE_STORE_ENTRIES, this, g -> g.entries(store)).tag("store", store)
@@ -57,29 +51,6 @@ final class StreamsGauges {
             names.add(EnrichmentTopology.RESPONSE_BASE_STORE);
         }
         return names;
-    }
-
-    private double consumerLag() {
-        KafkaStreams s = streams.streams().orElse(null);
-        if (s == null) {
-            return Double.NaN;
-        }
-        double lag = 0;
-        boolean any = false;
-        for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
-            MetricName name = e.getKey();
-            String client = name.tags().getOrDefault("client-id", "");
-            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
-                    && name.tags().containsKey("partition") && !client.contains("restore-consumer")
-                    && !client.contains("global-consumer")) {
-                Object value = e.getValue().metricValue();
-                if (value instanceof Number n && !Double.isNaN(n.doubleValue())) {
-                    lag += n.doubleValue();
-                    any = true;
-                }
-            }
-        }
-        return any ? lag : 0;
     }
 
     private double entries(String store) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
 import io.nlpstream.app.infer.InvalidLineException;
 import io.nlpstream.app.infer.LineInference;
 import io.nlpstream.app.infer.TaskInferences;
+import io.nlpstream.app.security.CallerLimits;
 import io.nlpstream.app.service.CatalogEntry;
 import io.nlpstream.app.service.ModelCatalog;
 import io.nlpstream.models.Task;
@@ -53,17 +56,19 @@ final class InferenceController {
 
     private final ModelCatalog catalog;
     private final RequestAdmission admission;
+    private final CallerLimits callerLimits;
     private final Map<String, LineInference<?>> inferences = new ConcurrentHashMap<>();
 
-    InferenceController(ModelCatalog catalog, RequestAdmission admission) {
+    InferenceController(ModelCatalog catalog, RequestAdmission admission, CallerLimits callerLimits) {
         this.catalog = catalog;
         this.admission = admission;
+        this.callerLimits = callerLimits;
     }
 
     @Post("/{task}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     CompletableFuture<HttpResponse<String>> infer(String task, @Nullable @QueryValue String model,
-                                                  @Body String body) {
+                                                  @Body String body, @Nullable Authentication caller) {
         Task wanted;
         try {
             wanted = Task.fromId(task);
@@ -89,6 +94,13 @@ final class InferenceController {
         request.forEach(inputs::add);
         if (request.isObject()) {
             inputs = List.of(request);
+        }
+        OptionalInt maxItems = callerLimits.maxItemsPerRequest();
+        if (caller != null && maxItems.isPresent() && inputs.size() > maxItems.getAsInt()) {
+            // 413, not 429: the same request would be refused again, however long the caller waits.
+            return done(JsonResponses.error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, inputs.size() + " items in one "
+                    + "request, but a caller may send at most " + maxItems.getAsInt() + " (api.limits."
+                    + "max-items-per-request); split the request"));
         }
         RequestAdmission.Verdict verdict = admission.admit(inputs.size());
         if (verdict instanceof RequestAdmission.Verdict.TooLarge tooLarge) {

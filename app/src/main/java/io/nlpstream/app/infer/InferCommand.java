@@ -1,12 +1,18 @@
 package io.nlpstream.app.infer;
 
-import io.nlpstream.models.load.ModelLoader;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.app.infer.OptionConverters.AggregationConverter;
+import io.nlpstream.app.infer.OptionConverters.FunctionConverter;
+import io.nlpstream.app.infer.OptionConverters.LongTextConverter;
+import io.nlpstream.app.infer.OptionConverters.PoolingConverter;
+import io.nlpstream.app.infer.OptionConverters.ProviderConverter;
+import io.nlpstream.app.infer.OptionConverters.TaskConverter;
+import io.nlpstream.app.infer.OptionConverters.WindowAggregationConverter;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelLoadException;
 import io.nlpstream.models.Task;
 import io.nlpstream.models.batch.BatcherSettings;
+import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
@@ -21,13 +27,11 @@ import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.GraphOptimization;
 import io.nlpstream.models.runtime.SessionSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -42,9 +46,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -180,10 +182,12 @@ public final class InferCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads (default 0: one per core).")
     private int threads;
 
-    @Option(names = "--max-batch-size", paramLabel = "N", description = "Most sequences per model call (default 32).")
+    @Option(names = "--max-batch-size", paramLabel = "N", description = "Most sequences per model call (default "
+            + BatcherSettings.DEFAULT_MAX_BATCH_SIZE + ").")
     private Integer maxBatchSize;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call (default 1024).")
+    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "Most padded tokens per model call "
+            + "(default " + BatcherSettings.DEFAULT_MAX_BATCH_TOKENS + ").")
     private Integer maxBatchTokens;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Most lines submitted but not yet written "
@@ -409,73 +413,5 @@ public final class InferCommand implements Callable<Integer> {
                 flush();
             }
         };
-    }
-
-    /** Parses an enum value written in lower case with dashes, e.g. {@code token-classification}. */
-    private abstract static class LowerCaseEnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
-        private final Class<E> type;
-
-        LowerCaseEnumConverter(Class<E> type) {
-            this.type = type;
-        }
-
-        @Override
-        public E convert(String value) {
-            String key = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equals(key)) {
-                    return constant;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
-        }
-    }
-
-    static final class TaskConverter implements ITypeConverter<Task> {
-        @Override
-        public Task convert(String value) {
-            try {
-                return Task.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class FunctionConverter extends LowerCaseEnumConverter<ClassificationFunction> {
-        FunctionConverter() {
-            super(ClassificationFunction.class);
-        }
-    }
-
-    static final class AggregationConverter extends LowerCaseEnumConverter<AggregationStrategy> {
-        AggregationConverter() {
-            super(AggregationStrategy.class);
-        }
-    }
-
-    static final class LongTextConverter extends LowerCaseEnumConverter<LongText> {
-        LongTextConverter() {
-            super(LongText.class);
-        }
-    }
-
-    static final class WindowAggregationConverter extends LowerCaseEnumConverter<WindowAggregation> {
-        WindowAggregationConverter() {
-            super(WindowAggregation.class);
-        }
-    }
-
-    static final class PoolingConverter extends LowerCaseEnumConverter<Pooling> {
-        PoolingConverter() {
-            super(Pooling.class);
-        }
-    }
-
-    static final class ProviderConverter extends LowerCaseEnumConverter<ExecutionProvider> {
-        ProviderConverter() {
-            super(ExecutionProvider.class);
-        }
     }
 }

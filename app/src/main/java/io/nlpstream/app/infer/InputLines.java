@@ -44,6 +44,18 @@ final class InputLines {
         return value.textValue();
     }
 
+    /** The string field {@code name}, {@code null} when absent or null; any other value is an error. */
+    static String optionalString(JsonNode object, String name) throws InvalidLineException {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidLineException("field '" + name + "' must be a string, got " + kind(value));
+        }
+        return value.textValue();
+    }
+
     private static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";

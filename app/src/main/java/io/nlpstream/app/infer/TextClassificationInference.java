@@ -3,6 +3,7 @@ package io.nlpstream.app.infer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nlpstream.models.TextClassifier;
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
 
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code {"text": ...}} to the text-classification pipeline's output: {@code {"label", "score"}} without top_k,
+ * {@code {"text": ...}} or {@code {"text": ..., "text_pair": ...}} (classified through the tokenizer's pair template,
+ * as the pipeline's dict input is) to the text-classification pipeline's output: {@code {"label", "score"}} without top_k,
  * a list of those (best first) with it.
  */
 final class TextClassificationInference implements LineInference<List<LabelScore>> {
@@ -25,7 +27,9 @@ final class TextClassificationInference implements LineInference<List<LabelScore
 
     @Override
     public CompletableFuture<List<LabelScore>> submit(JsonNode line) throws InvalidLineException {
-        return classifier.classify(InputLines.requireString(line, "text"), options);
+        String text = InputLines.requireString(line, "text");
+        String pair = InputLines.optionalString(line, "text_pair");
+        return classifier.classify(pair == null ? TextInput.of(text) : TextInput.pair(text, pair), options);
     }
 
     @Override

@@ -11,11 +11,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.nlpstream.models.batch.BatchListener;
 import io.nlpstream.models.cache.ResultCache;
 import io.nlpstream.topology.TopologyListener;
 import io.nlpstream.topology.deadletter.DeadLetterReason;
 import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The service's Micrometer meters (names in docs/app.md; the deployment's dashboard and alerts query them): what
@@ -41,6 +43,11 @@ public final class ServiceMetrics implements TopologyListener {
     static final String QUEUE_WAIT = "nlpstream.queue.wait";
     static final String BATCH_FAILURES = "nlpstream.batch.failures";
     public static final String STREAM_THREAD_REPLACEMENTS = "nlpstream.stream.thread.replacements";
+    /**
+     * Consumer lag per input partition, one of the Kafka clients' own metrics that {@link #bindKafkaStreams} exports
+     * (the stream threads' main consumers have client ids ending {@code -StreamThread-N-consumer}).
+     */
+    public static final String CONSUMER_RECORDS_LAG = "kafka.consumer.fetch.manager.records.lag";
     public static final String CACHE_HITS = "nlpstream.cache.hits";
     public static final String CACHE_MISSES = "nlpstream.cache.misses";
     static final String CACHE_EVICTIONS = "nlpstream.cache.evictions";
@@ -68,6 +75,17 @@ public final class ServiceMetrics implements TopologyListener {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Exports every metric of {@code streams}' clients (consumer lag included) through Micrometer's Kafka Streams
+     * binder, which registers the metrics a client adds later (a partition's lag once it is assigned) within a
+     * minute. Close the result when the streams close.
+     */
+    public KafkaStreamsMetrics bindKafkaStreams(KafkaStreams streams) {
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        return binder;
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.ModelErrorPolicy;
 import io.nlpstream.topology.ModelSet;
 import io.nlpstream.topology.ModelStep;
+import io.nlpstream.topology.EventField;
 import io.nlpstream.topology.OverLengthPolicy;
 import io.nlpstream.topology.PipelineSettings;
 import io.nlpstream.topology.ResponseBaseSettings;
@@ -116,6 +117,8 @@ public final class EnrichmentPlanner {
         List<ModelStep> steps = new ArrayList<>();
         List<CatalogEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        ModelStep.TextPairFields pair = textPair(key, p);
+        String reranker = reranker(key, p, models, viewsAdded);
         for (String model : p.getModels()) {
             if (!seen.add(model)) {
                 throw new InvalidConfigurationException(key + ".models names '" + model + "' twice.");
@@ -123,9 +126,24 @@ public final class EnrichmentPlanner {
             CatalogEntry entry = catalog.entry(model).orElseThrow(() -> new InvalidConfigurationException(
                     key + ".models names '" + model + "', which is not defined under models.definitions ("
                             + String.join(", ", catalog.entries().stream().map(CatalogEntry::name).toList()) + ")."));
-            steps.add(step(key, entry, base, baseProperties));
+            boolean pairs = p.getTextPair().getModels().contains(model);
+            if (pairs && entry.task() != Task.TEXT_CLASSIFICATION) {
+                throw new InvalidConfigurationException(key + ".text-pair.models names '" + model + "', a "
+                        + entry.task().id() + " model; only text-classification models classify text pairs.");
+            }
+            steps.add(step(key, entry, base, baseProperties, pairs ? pair : null, reranker));
             entries.add(entry);
             addModel(models, viewsAdded, entry);
+        }
+        for (String model : p.getTextPair().getModels()) {
+            if (!seen.contains(model)) {
+                throw new InvalidConfigurationException(key + ".text-pair.models names '" + model
+                        + "', which is not in " + key + ".models.");
+            }
+        }
+        if (reranker != null && steps.stream().noneMatch(s -> s instanceof ModelStep.Rank)) {
+            throw new InvalidConfigurationException(key + ".rerank is set but the pipeline has no ranking step (a "
+                    + "feature-extraction model in " + key + ".models).");
         }
         DecisionSettings decisions = DecisionSettingsReader.read(key, p.getDecisions(), entries, output);
         try {
@@ -143,10 +161,42 @@ public final class EnrichmentPlanner {
         }
     }
 
+    /** The fields {@code text-pair.models} classify, {@code null} when the pipeline classifies no pair. */
+    private static ModelStep.TextPairFields textPair(String key, PipelineProperties p) {
+        PipelineProperties.TextPairProperties pair = p.getTextPair();
+        if (pair.getModels().isEmpty()) {
+            return null;
+        }
+        try {
+            return new ModelStep.TextPairFields(EventField.parse(pair.getText()),
+                    EventField.parse(ConfigValues.required(key + ".text-pair.text-pair", pair.getTextPair())));
+        } catch (InvalidTopologySettingsException e) {
+            throw new InvalidConfigurationException(key + ".text-pair is invalid: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** The cross-encoder {@code rerank} names, checked and added to the models; {@code null} when unset. */
+    private String reranker(String key, PipelineProperties p, ModelSet.Builder models, Set<String> viewsAdded) {
+        String name = p.getRerank();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        CatalogEntry entry = catalog.entry(name).orElseThrow(() -> new InvalidConfigurationException(
+                key + ".rerank names '" + name + "', which is not defined under models.definitions."));
+        if (entry.task() != Task.TEXT_CLASSIFICATION || entry.model().info().labels().size() != 1) {
+            throw new InvalidConfigurationException(key + ".rerank names '" + name + "', a " + entry.task().id()
+                    + " model with " + entry.model().info().labels().size() + " labels; a cross-encoder is a "
+                    + "text-classification model with one label.");
+        }
+        addModel(models, viewsAdded, entry);
+        return name;
+    }
+
     private static ModelStep step(String key, CatalogEntry entry, ResponseBaseSettings base,
-                                  ResponseBaseProperties baseProperties) {
+                                  ResponseBaseProperties baseProperties, ModelStep.TextPairFields pair,
+                                  String reranker) {
         return switch (entry.task()) {
-            case TEXT_CLASSIFICATION -> new ModelStep.Classify(entry.name(), entry.options().classification());
+            case TEXT_CLASSIFICATION -> new ModelStep.Classify(entry.name(), entry.options().classification(), pair);
             case TOKEN_CLASSIFICATION -> new ModelStep.Recognize(entry.name(),
                     entry.options().tokenClassification());
             case QUESTION_ANSWERING -> new ModelStep.Answer(entry.name(), entry.options().questionAnswering());
@@ -157,7 +207,7 @@ public final class EnrichmentPlanner {
                             + (base == null ? "not set" : "'" + base.model() + "'") + ".");
                 }
                 yield new ModelStep.Rank(entry.name(), ConfigValues.atLeast("response-base.top-k",
-                        baseProperties.getTopK(), 1));
+                        baseProperties.getTopK(), 1), reranker);
             }
         };
     }

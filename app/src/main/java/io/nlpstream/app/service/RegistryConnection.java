@@ -38,10 +38,32 @@ final class RegistryConnection {
             config.put(RegistryClientSettings.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN");
             config.put(RegistryClientSettings.BEARER_AUTH_TOKEN, p.getBearerToken());
         }
+        putIfSet(config, RegistryClientSettings.TRUSTSTORE_LOCATION, p.getTruststoreLocation());
+        putIfSet(config, RegistryClientSettings.TRUSTSTORE_PASSWORD, p.getTruststorePassword());
+        putIfSet(config, RegistryClientSettings.TRUSTSTORE_TYPE, p.getTruststoreType());
+        putIfSet(config, RegistryClientSettings.KEYSTORE_LOCATION, p.getKeystoreLocation());
+        putIfSet(config, RegistryClientSettings.KEYSTORE_PASSWORD, p.getKeystorePassword());
+        putIfSet(config, RegistryClientSettings.KEYSTORE_TYPE, p.getKeystoreType());
+        putIfSet(config, RegistryClientSettings.KEY_PASSWORD, p.getKeyPassword());
+        if (p.getConnectTimeout() != null) {
+            config.put(RegistryClientSettings.CONNECT_TIMEOUT_MS, p.getConnectTimeout().toMillis());
+        }
+        if (p.getRequestTimeout() != null) {
+            config.put(RegistryClientSettings.READ_TIMEOUT_MS, p.getRequestTimeout().toMillis());
+        }
+        if (p.getMaxRetries() != null) {
+            config.put(RegistryClientSettings.MAX_RETRIES, p.getMaxRetries());
+        }
         config.put(AvroSerdeSettings.AUTO_REGISTER_SCHEMAS, p.isAutoRegisterSchemas());
         config.put(AvroSerdeSettings.USE_LATEST_VERSION, p.isUseLatestVersion());
         config.put(AvroSerdeSettings.VALUE_SUBJECT_NAME_STRATEGY, p.getValueSubjectNameStrategy());
         return config;
+    }
+
+    private static void putIfSet(Map<String, Object> config, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            config.put(key, value.trim());
+        }
     }
 
     /** A client for the configured registry, after one request proved it answers and accepts the credentials. */
@@ -63,11 +85,13 @@ final class RegistryConnection {
             return client;
         } catch (RegistryUnavailableException e) {
             client.close();
-            throw new InvalidConfigurationException("schema-registry.url " + p.getUrl() + " cannot be reached ("
-                    + rootMessage(e) + ").", e);
+            throw new InvalidConfigurationException("schema-registry.url " + p.redactedUrl()
+                    + " cannot be reached ("
+                    + rootMessage(e) + ")" + RegistryTlsHints.hint(e, p) + ".", e);
         } catch (SchemaRegistryException e) {
             client.close();
-            throw new InvalidConfigurationException("schema-registry.url " + p.getUrl() + " refused the service's "
+            throw new InvalidConfigurationException("schema-registry.url " + p.redactedUrl()
+                    + " refused the service's "
                     + "requests (HTTP " + e.httpStatus() + ", " + e.getMessage() + ").", e);
         }
         return client;

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import io.nlpstream.topology.EnrichmentSettings;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ final class StartupChecks {
                             .ifPresent(problems::add);
                 }
             }
+        } catch (AuthenticationException e) {
+            // SASL credentials or the TLS handshake: nothing will work, and Kafka's message holds no secret.
+            throw new ServiceStartException("cannot start: Kafka rejected the service's authentication ("
+                    + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + "); check kafka.sasl.* and "
+                    + "the security settings in kafka.properties.*.", e);
         } catch (ClusterChecks.NoAnswer e) {
             LOG.warn("Topics and transaction limits not checked before start ({}); starting anyway.",
                     e.getMessage());
@@ -56,5 +62,9 @@ final class StartupChecks {
                     + first.substring(1) + (problems.size() > 1 ? " (" + (problems.size() - 1) + " more in the log)"
                     : ""), null);
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 }

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micronaut.context.env.Environment;
 import io.nlpstream.app.config.ConfigValues;
 import io.nlpstream.app.config.KafkaPassThrough;
+import io.nlpstream.app.config.KafkaSaslProperties;
 import io.nlpstream.app.config.KafkaProperties;
 import io.nlpstream.app.config.LivenessProperties;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.nlpstream.app.metrics.ServiceMetrics;
 import io.nlpstream.app.config.InvalidConfigurationException;
 import io.nlpstream.topology.assembly.EnrichmentTopology;
@@ -76,6 +79,7 @@ public final class StreamsRunner {
     private final KafkaProperties kafka;
     private final EnrichmentPlan plan;
     private final ServiceMetrics metrics;
+    private KafkaStreamsMetrics streamsMetrics;
     private final Properties properties;
     private final UncaughtPolicy uncaughtPolicy;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -89,8 +93,9 @@ public final class StreamsRunner {
     private DeadLetterTopicWatch deadLetterWatch;
     private final RegistryWatch registryWatch;
 
-    public StreamsRunner(KafkaProperties kafka, LivenessProperties liveness, Environment environment,
-                         EnrichmentPlan plan, ServiceMetrics metrics, RegistryClientHolder registry) {
+    public StreamsRunner(KafkaProperties kafka, KafkaSaslProperties sasl, LivenessProperties liveness,
+                         Environment environment, EnrichmentPlan plan, ServiceMetrics metrics,
+                         RegistryClientHolder registry) {
         this.kafka = kafka;
         this.registryWatch = new RegistryWatch(registry.current()
                 .map(RegistryWatch.Probe::of)
@@ -102,7 +107,10 @@ public final class StreamsRunner {
                 kafka.getUncaughtExceptionPolicy(), UncaughtPolicy.class);
         this.replacements = new ThreadReplacements(liveness.getThreadReplacementWindow());
         this.closeTimeout = closeTimeout(kafka.getCloseTimeout(), plan);
-        this.properties = streamsProperties(kafka, KafkaPassThrough.read(environment), plan, metrics);
+        // kafka.sasl.* first, so that Kafka's own keys in kafka.properties.* still win.
+        Map<String, String> client = new TreeMap<>(KafkaSasl.clientProperties(sasl));
+        client.putAll(KafkaPassThrough.read(environment));
+        this.properties = streamsProperties(kafka, client, plan, metrics);
     }
 
     /**
@@ -189,6 +197,7 @@ public final class StreamsRunner {
             }
         });
         streams = created;
+        streamsMetrics = metrics.bindKafkaStreams(created);
         pauses.attach(created);
         created.start();
         deadLetterWatch = DeadLetterTopicWatch.of(checks, plan.settings(), pauses);
@@ -267,6 +276,7 @@ public final class StreamsRunner {
                         : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         LOG.info("Kafka Streams closed {} in {} ms", clean ? "cleanly" : "after the timeout",
                 (System.nanoTime() - start) / 1_000_000);
+        streamsMetrics.close();
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }

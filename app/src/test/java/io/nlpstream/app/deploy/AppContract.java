@@ -17,7 +17,7 @@ final class AppContract {
     /** Micronaut's HTTP port when {@code micronaut.server.port} is not set (outside the test environment). */
     static final int MICRONAUT_DEFAULT_PORT = 8080;
 
-    private static final Pattern METRIC_LITERAL = Pattern.compile("\"(nlpstream[._][a-z0-9_.]+)\"");
+    private static final Pattern METRIC_LITERAL = Pattern.compile("\"((?:nlpstream|kafka)[._][a-z0-9_.]+)\"");
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
     private static final Pattern PLACEHOLDER_NAME = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)");
 
@@ -48,7 +48,7 @@ final class AppContract {
     }
 
     static Map<String, Object> applicationConfig() {
-        return hasApplicationYml() ? RepositoryFiles.yamlMap(applicationYml()) : Map.of();
+        return RepositoryFiles.yamlMap(applicationYml()); // the module ships one: reading no file would check nothing
     }
 
     /** The HTTP port the app listens on by default: micronaut.server.port (placeholder default resolved) or 8080. */

@@ -50,8 +50,8 @@ class DeploymentFilesTest {
 
     /** Environment variables consumed by the JVM, Micronaut itself, the images' scripts or Kubernetes. */
     private static final Set<String> PLATFORM_ENV = Set.of("JDK_JAVA_OPTIONS", "MICRONAUT_CONFIG_FILES",
-            "MICRONAUT_ENVIRONMENTS", "MICRONAUT_SERVER_PORT", "POD_NAME", "JAVA_HOME", "PATH", "LANG",
-            "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
+            "MICRONAUT_ENVIRONMENTS", "MICRONAUT_SERVER_HOST", "MICRONAUT_SERVER_PORT", "ENDPOINTS_ALL_PORT", "POD_NAME",
+            "JAVA_HOME", "PATH", "LANG", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
 
     /** Series Prometheus itself produces for every scrape target. */
     private static final Set<String> PROMETHEUS_SYNTHETIC = Set.of("up");
@@ -61,6 +61,8 @@ class DeploymentFilesTest {
     /** Keys whose values name a Secret or a key in one, never the secret itself. */
     private static final Set<String> REFERENCE_KEYS = Set.of("secretName", "secretKeyRef", "secretTargetRef",
             "secretRef", "name", "key", "parameter");
+    /** Keys whose values say where a secret file is mounted ({@code API_KEYS_FILE}), never the secret itself. */
+    private static final Pattern FILE_LOCATION_KEY = Pattern.compile("(?i).*[-_.]file");
     private static final Pattern ENV_PLACEHOLDER_ONLY = Pattern.compile("\\$\\{[A-Z0-9_]+}");
 
     @Test
@@ -134,11 +136,14 @@ class DeploymentFilesTest {
         Map<String, Object> app = yamlMap(DEPLOY_CONFIG.resolve("application.yml"));
         assertThat(AppContract.placeholderDefault(String.valueOf(at(app, "micronaut", "server", "port"))))
                 .as("deploy application.yml micronaut.server.port").isEqualTo(portText);
+        int management = Integer.parseInt(AppContract.placeholderDefault(String.valueOf(at(app, "endpoints", "all",
+                "port"))));
+        assertThat(management).as("the management port is not the API's").isNotEqualTo(port);
 
         for (Path dockerfile : List.of(DOCKERFILE, DOCKERFILE_GPU)) {
             String df = text(dockerfile);
-            assertThat(df).as(dockerfile.toString()).containsPattern("(?m)^EXPOSE\\s+" + port + "\\b")
-                    .contains("MICRONAUT_SERVER_PORT=" + port);
+            assertThat(df).as(dockerfile.toString()).containsPattern("(?m)^EXPOSE\\s+" + port + "\\s+" + management
+                    + "\\b").contains("MICRONAUT_SERVER_PORT=" + port).contains("ENDPOINTS_ALL_PORT=" + management);
         }
 
         Map<String, Object> service = composeService("nlp-stream");
@@ -146,21 +151,29 @@ class DeploymentFilesTest {
                 assertThat(String.valueOf(p)).endsWith(":" + port));
         String scrapeTargets = String.valueOf(listAt(yamlMap(resolve("docker/prometheus/prometheus.yml")),
                 "scrape_configs"));
-        assertThat(scrapeTargets).contains("nlp-stream:" + port);
+        assertThat(scrapeTargets).contains("nlp-stream:" + management);
+        assertThat(text(resolve("docker/healthcheck.sh"))).contains("${ENDPOINTS_ALL_PORT:-" + management + "}");
 
         Map<String, Object> container = appContainer(statefulSet());
-        assertThat(listAt(container, "ports")).singleElement().satisfies(p -> {
-            assertThat(at(p, "containerPort")).isEqualTo(port);
-            assertThat(at(p, "name")).isEqualTo("http");
+        assertThat(listAt(container, "ports")).extracting(p -> at(p, "name") + ":" + at(p, "containerPort"))
+                .containsExactly("http:" + port, "management:" + management);
+        List<Object> services = yamlDocuments(resolve("deploy/base/services.yaml"));
+        assertThat(listAt(services.get(0), "spec", "ports")).extracting(p -> at(p, "port") + "->" + at(p, "targetPort"))
+                .containsExactly(port + "->http", management + "->management");
+        assertThat(listAt(services.get(1), "spec", "ports")).singleElement().satisfies(p -> {
+            assertThat(at(p, "port")).isEqualTo(port);
+            assertThat(at(p, "targetPort")).isEqualTo("http");
         });
-        for (Object doc : yamlDocuments(resolve("deploy/base/services.yaml"))) {
-            assertThat(listAt(doc, "spec", "ports")).singleElement().satisfies(p -> {
-                assertThat(at(p, "port")).isEqualTo(port);
-                assertThat(at(p, "targetPort")).isEqualTo("http");
-            });
-        }
         Map<String, Object> monitor = yamlMap(resolve("deploy/components/monitoring/servicemonitor.yaml"));
-        assertThat(listAt(monitor, "spec", "endpoints")).allSatisfy(e -> assertThat(at(e, "port")).isEqualTo("http"));
+        assertThat(listAt(monitor, "spec", "endpoints"))
+                .allSatisfy(e -> assertThat(at(e, "port")).isEqualTo("management"));
+    }
+
+    @Test
+    void composePublishesEveryPortOnLoopbackOnly() {
+        Map<String, Object> services = mapAt(yamlMap(resolve("docker/docker-compose.yml")), "services");
+        services.forEach((name, service) -> listAt(service, "ports").forEach(p ->
+                assertThat(String.valueOf(p)).as("port of %s", name).startsWith("127.0.0.1:")));
     }
 
     @Test
@@ -170,7 +183,7 @@ class DeploymentFilesTest {
         assertThat(at(container, "startupProbe", "httpGet", "path")).isEqualTo(AppContract.livenessPath());
         assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo(AppContract.readinessPath());
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(at(container, probe, "httpGet", "port")).as(probe).isEqualTo("http");
+            assertThat(at(container, probe, "httpGet", "port")).as(probe).isEqualTo("management");
         }
 
         for (Path dockerfile : List.of(DOCKERFILE, DOCKERFILE_GPU)) {
@@ -344,9 +357,7 @@ class DeploymentFilesTest {
         Set<String> read = new TreeSet<>();
         List<Path> configs = new ArrayList<>(RepositoryFiles.files(DEPLOY_CONFIG, ".yml"));
         configs.addAll(RepositoryFiles.files(resolve("deploy/components"), ".yml"));
-        if (AppContract.hasApplicationYml()) {
-            configs.add(AppContract.applicationYml());
-        }
+        configs.add(AppContract.applicationYml());
         configs.forEach(c -> read.addAll(AppContract.placeholderNames(text(c))));
         List<String> keyVariables = io.nlpstream.app.config.ConfigurationKeys.load().all().stream()
                 .map(io.nlpstream.app.config.ConfigurationKey::environmentVariable).filter(v -> !v.isEmpty())
@@ -482,7 +493,7 @@ class DeploymentFilesTest {
         List<String> configFiles = literalsValue(generatorLiterals(yamlMap(BASE_KUSTOMIZATION),
                 "nlp-stream-env"), "MICRONAUT_CONFIG_FILES");
         assertThat(configFiles).contains("/etc/nlp-stream/kafka-sasl.yml", "/etc/nlp-stream/kafka-tls.yml",
-                "/etc/nlp-stream/schema-registry-auth.yml");
+                "/etc/nlp-stream/schema-registry-auth.yml", "/etc/nlp-stream/schema-registry-tls.yml");
         assertThat(generatorLiterals(yamlMap(BASE_KUSTOMIZATION), "nlp-stream-env"))
                 .contains("KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_SSL");
         assertThat(text(DEPLOY_CONFIG.resolve("kafka-sasl.yml")))
@@ -511,7 +522,7 @@ class DeploymentFilesTest {
                 RepositoryFiles.eachMap(doc, map -> map.forEach((k, v) -> {
                     String key = String.valueOf(k);
                     if (v instanceof String value && !value.isBlank() && SENSITIVE_KEY.matcher(key).matches()
-                            && !REFERENCE_KEYS.contains(key)) {
+                            && !REFERENCE_KEYS.contains(key) && !FILE_LOCATION_KEY.matcher(key).matches()) {
                         if (key.toLowerCase(java.util.Locale.ROOT).contains("jaas")) {
                             // A JAAS line is structure around credentials: every quoted option is a placeholder.
                             assertThat(value.replaceAll("\\$\\{[^}]*}", "")).as("%s in %s", key, f)

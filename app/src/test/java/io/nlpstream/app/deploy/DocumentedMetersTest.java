@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every meter a page of the documentation, the Grafana dashboard or the alert rules names is one the service
- * declares: in Micrometer's dotted form ({@code nlpstream.consumer.lag}) or as Prometheus exports it
- * ({@code nlpstream_consumer_lag_records}). A renamed meter fails here instead of leaving a page, a panel or an
+ * declares: in Micrometer's dotted form ({@code nlpstream.records.in}) or as Prometheus exports it
+ * ({@code nlpstream_records_in_total}). A renamed meter fails here instead of leaving a page, a panel or an
  * alert that shows nothing.
  */
 class DocumentedMetersTest {
     private static final Pattern METER = Pattern.compile("(?<![\\w.$/-])nlpstream[._][a-z0-9_.-]*[a-z0-9]");
-    /** Names of that shape that are not meters: the it-tests' system properties, a Kafka Streams config key. */
+    /** Names of that shape that are not meters: the it-tests' system properties, a Kafka Streams config key, the decision headers. */
     private static final Pattern NOT_A_METER = Pattern.compile(
-            "nlpstream\\.it\\..*|nlpstream\\.(jar|report)|nlpstream\\.topology\\..*|.*-.*");
+            "nlpstream\\.it\\..*|nlpstream\\.(jar|report)|nlpstream\\.topology\\..*|nlpstream\\.decision(\\..*)?|.*-.*");
 
     @Test
     void everyNamedMeterIsOneTheServiceDeclares() {
         Set<String> declared = AppContract.declaredMetricNames();
-        assertThat(declared).contains("nlpstream_consumer_lag", "nlpstream_model_execution_provider");
+        assertThat(declared).contains("kafka_consumer_fetch_manager_records_lag", "nlpstream_model_execution_provider");
         List<Path> files = new ArrayList<>(RepositoryFiles.files(RepositoryFiles.resolve("docs"), ".md"));
         files.add(RepositoryFiles.resolve("README.md"));
         files.add(RepositoryFiles.resolve("deploy/grafana/nlp-stream-dashboard.json"));

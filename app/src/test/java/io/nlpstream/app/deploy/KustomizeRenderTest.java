@@ -40,7 +40,7 @@ class KustomizeRenderTest {
         });
         assertThat(objects).extracting(o -> (String) o.get("kind")).contains("StatefulSet", "Service",
                 "PodDisruptionBudget", "ConfigMap", "ScaledObject", "TriggerAuthentication", "PrometheusRule",
-                "ServiceMonitor");
+                "ServiceMonitor", "NetworkPolicy");
 
         Map<String, Object> sts = only(objects, "StatefulSet");
         Map<String, Object> pod = RepositoryFiles.mapAt(sts, "spec", "template", "spec");
@@ -53,6 +53,18 @@ class KustomizeRenderTest {
         assertThat(configVolume).startsWith("nlp-stream-config-");
         String envMap = (String) at(listAt(container, "envFrom").get(0), "configMapRef", "name");
         assertThat(configMaps).contains(envMap);
+
+        // The API asks for keys whose hashes come from a Secret; the pods are fenced by a NetworkPolicy.
+        assertThat(listAt(pod, "volumes")).filteredOn(v -> "api-keys".equals(at(v, "name")))
+                .singleElement().satisfies(v -> assertThat(at(v, "secret", "secretName"))
+                        .isEqualTo("nlp-stream-api-keys"));
+        assertThat(listAt(container, "volumeMounts")).filteredOn(m -> "api-keys".equals(at(m, "name")))
+                .singleElement().satisfies(m -> assertThat(at(m, "mountPath")).isEqualTo("/etc/nlp-stream/api-keys"));
+        Map<String, Object> policy = only(objects, "NetworkPolicy");
+        assertThat(listAt(policy, "spec", "policyTypes")).containsExactly("Ingress", "Egress");
+        assertThat(at(policy, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name")).isEqualTo("nlp-stream");
+        assertThat(listAt(policy, "spec", "ingress")).extracting(r -> at(listAt(r, "ports").get(0), "port"))
+                .containsExactlyInAnyOrder("http", "management");
 
         String image = (String) container.get("image");
         Object gpu = at(container, "resources", "limits", "nvidia.com/gpu");

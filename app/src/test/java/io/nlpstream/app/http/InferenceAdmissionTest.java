@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.nlpstream.app.config.ApiProperties;
 import io.nlpstream.app.infer.FakeModel;
 import io.nlpstream.app.infer.TaskOptions;
+import io.nlpstream.app.security.CallerLimits;
 import io.nlpstream.app.service.CatalogEntry;
 import io.nlpstream.app.service.ModelCatalog;
 import io.nlpstream.models.Task;
@@ -23,7 +25,7 @@ class InferenceAdmissionTest {
     private final ModelCatalog catalog = ModelCatalog.of(Map.of("fake",
             new CatalogEntry("fake", model, TaskOptions.DEFAULTS)));
     private final InferenceController controller = new InferenceController(catalog,
-            new RequestAdmission(3, 1, Duration.ofSeconds(2)));
+            new RequestAdmission(3, 1, Duration.ofSeconds(2)), new CallerLimits(new ApiProperties.Limits()));
 
     @AfterEach
     void close() {
@@ -31,7 +33,7 @@ class InferenceAdmissionTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return controller.infer("text-classification", null, body).get(30, TimeUnit.SECONDS);
+        return controller.infer("text-classification", null, body, null).get(30, TimeUnit.SECONDS);
     }
 
     private static String items(int count) {
@@ -55,7 +57,7 @@ class InferenceAdmissionTest {
     @Test
     void aRequestOverTheConcurrencyLimitIsRefusedWith429AndRetryAfterUntilTheFirstIsAnswered() throws Exception {
         Runnable release = model.hold();
-        CompletableFuture<HttpResponse<String>> first = controller.infer("text-classification", null, items(2));
+        CompletableFuture<HttpResponse<String>> first = controller.infer("text-classification", null, items(2), null);
 
         HttpResponse<String> refused = post(items(1));
         assertThat(refused.code()).isEqualTo(429);

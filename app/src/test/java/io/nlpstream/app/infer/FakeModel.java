@@ -1,5 +1,6 @@
 package io.nlpstream.app.infer;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.LoadedModel;
 import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.ModelLoadException;
@@ -28,18 +29,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FakeModel implements LoadedModel {
     private final Task task;
+    private final List<String> labels;
     volatile boolean closed;
     EmbeddingOptions embeddingOptions;
     /** The options of the last token-classification or question-answering call. */
     volatile Object lastOptions;
 
     public FakeModel(Task task) {
+        this(task, List.of("len-even", "len-odd"));
+    }
+
+    /** A model reporting these labels (a cross-encoder has one); classification still answers len-even/len-odd. */
+    public FakeModel(Task task, List<String> labels) {
         this.task = task;
+        this.labels = List.copyOf(labels);
     }
 
     @Override
     public ModelInfo info() {
-        return new ModelInfo("fake", "1", task, "CPU", List.of("len-even", "len-odd"), 512);
+        return new ModelInfo("fake", "1", task, "CPU", labels, 512);
     }
 
     /** Completed: answers are computed at once; see {@link #hold()}. */
@@ -79,7 +87,9 @@ public final class FakeModel implements LoadedModel {
             }
 
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, io.nlpstream.models.options.ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(TextInput input,
+                                                               io.nlpstream.models.options.ClassificationOptions options) {
+                String text = input.isPair() ? input.text() + input.textPair() : input.text();
                 return result(text, () -> {
                     LabelScore even = new LabelScore("len-even", text.length() % 2 == 0 ? 0.75 : 0.25);
                     LabelScore odd = new LabelScore("len-odd", 1 - even.score());

@@ -73,6 +73,16 @@ class InferCommandTest {
     }
 
     @Test
+    void textClassificationTakesTextPairs() {
+        // the fake scores the length of text + text_pair: "ab" + "c" is odd
+        String input = "{\"text\": \"ab\", \"text_pair\": \"c\"}\n{\"text\": \"ab\", \"text_pair\": 7}\n";
+        assertThat(infer(input, "--task", "text-classification", "--model", "fake-text-classification")).isZero();
+        assertThat(outputLines()).containsExactly(
+                "{\"label\":\"len-odd\",\"score\":0.75}",
+                "{\"error\":\"field 'text_pair' must be a string, got number\",\"line\":2}");
+    }
+
+    @Test
     void tokenClassificationWritesThePipelinesFieldsInItsOrder() {
         assertThat(infer("{\"text\": \"Darek\"}\n", "--task", "ner", "--model", "fake-token-classification"))
                 .isZero();

@@ -18,6 +18,7 @@ import io.nlpstream.models.Task;
 import io.nlpstream.models.options.AggregationStrategy;
 import io.nlpstream.schemas.serde.EventFormat;
 import io.nlpstream.topology.BatchSettings;
+import io.nlpstream.topology.EventField;
 import io.nlpstream.topology.EventSerdes;
 import io.nlpstream.topology.ModelStep;
 import io.nlpstream.topology.OverLengthPolicy;
@@ -63,8 +64,25 @@ class EnrichmentPlannerTest {
         return b;
     }
 
+    /** The catalog plus a text-pair classifier "nli" and a one-label cross-encoder "ce". */
+    private static ModelCatalog pairCatalog() {
+        ModelProperties ce = new ModelProperties("ce");
+        return new ModelCatalog(Map.of(
+                "sentiment", entry("sentiment", Task.TEXT_CLASSIFICATION, m -> { }),
+                "nli", entry("nli", Task.TEXT_CLASSIFICATION, m -> { }),
+                "ner", entry("ner", Task.TOKEN_CLASSIFICATION, m -> { }),
+                "ranker", entry("ranker", Task.FEATURE_EXTRACTION, m -> { }),
+                "ce", new CatalogEntry("ce", new FakeModel(Task.TEXT_CLASSIFICATION, List.of("relevant")),
+                        ModelOptionsReader.read(ce, Task.TEXT_CLASSIFICATION))));
+    }
+
     private EnrichmentPlan plan(List<PipelineProperties> pipelines, ResponseBaseProperties base) {
-        return new EnrichmentPlanner(catalog()).plan(pipelines, base, formats -> {
+        return plan(catalog(), pipelines, base);
+    }
+
+    private EnrichmentPlan plan(ModelCatalog catalog, List<PipelineProperties> pipelines,
+                                ResponseBaseProperties base) {
+        return new EnrichmentPlanner(catalog).plan(pipelines, base, formats -> {
             formatsAsked.add(formats);
             return EventSerdes.of(JsonSerdes.textEvents().deserializer(), JsonSerdes.enrichedEvents());
         });
@@ -168,6 +186,72 @@ class EnrichmentPlannerTest {
 
         PipelineProperties name = pipeline(0, null, "in", "sentiment");
         assertInvalid(List.of(name), base(null), "pipelines[0].name must be set.");
+    }
+
+    @Test
+    void textPairModelsClassifyTheNamedFieldsAndTheOthersTheText() {
+        PipelineProperties p = pipeline(0, "nli", "in", "sentiment", "nli");
+        p.getTextPair().setModels(List.of("nli"));
+        p.getTextPair().setTextPair("metadata.hypothesis");
+
+        List<ModelStep> steps = plan(pairCatalog(), List.of(p), base(null)).settings().pipelines().get(0).steps();
+
+        assertThat(steps).extracting(ModelStep::model).containsExactly("sentiment", "nli");
+        assertThat(steps).extracting(step -> ((ModelStep.Classify) step).pair()).containsExactly(null,
+                new ModelStep.TextPairFields(EventField.TEXT, EventField.parse("metadata.hypothesis")));
+    }
+
+    @Test
+    void rerankGivesTheRankingStepItsCrossEncoder() {
+        PipelineProperties p = pipeline(0, "faq", "in", "ranker");
+        p.setRerank("ce");
+
+        EnrichmentPlan plan = plan(pairCatalog(), List.of(p), base("ranker"));
+
+        assertThat(plan.settings().pipelines().get(0).steps()).containsExactly(new ModelStep.Rank("ranker", 3, "ce"));
+        assertThat(plan.models().classifier("ce").info().labels()).containsExactly("relevant");
+    }
+
+    @Test
+    void textPairAndRerankMistakesNameTheirKey() {
+        PipelineProperties noSecond = pipeline(0, "p", "in", "nli");
+        noSecond.getTextPair().setModels(List.of("nli"));
+        assertInvalidWith(pairCatalog(), noSecond, base(null), "pipelines[0].text-pair.text-pair must be set.");
+
+        PipelineProperties badField = pipeline(0, "p", "in", "nli");
+        badField.getTextPair().setModels(List.of("nli"));
+        badField.getTextPair().setTextPair("language");
+        assertInvalidWith(pairCatalog(), badField, base(null), "pipelines[0].text-pair is invalid: an event field "
+                + "must be text, question or metadata.KEY, got 'language'.");
+
+        PipelineProperties notListed = pipeline(0, "p", "in", "sentiment");
+        notListed.getTextPair().setModels(List.of("nli"));
+        notListed.getTextPair().setTextPair("question");
+        assertInvalidWith(pairCatalog(), notListed, base(null),
+                "pipelines[0].text-pair.models names 'nli', which is not in pipelines[0].models.");
+
+        PipelineProperties wrongTask = pipeline(0, "p", "in", "ner");
+        wrongTask.getTextPair().setModels(List.of("ner"));
+        wrongTask.getTextPair().setTextPair("question");
+        assertInvalidWith(pairCatalog(), wrongTask, base(null), "pipelines[0].text-pair.models names 'ner', a "
+                + "token-classification model; only text-classification models classify text pairs.");
+
+        PipelineProperties twoLabels = pipeline(0, "p", "in", "ranker");
+        twoLabels.setRerank("sentiment");
+        assertInvalidWith(pairCatalog(), twoLabels, base("ranker"), "pipelines[0].rerank names 'sentiment', a "
+                + "text-classification model with 2 labels; a cross-encoder is a text-classification model with "
+                + "one label.");
+
+        PipelineProperties noRanking = pipeline(0, "p", "in", "sentiment");
+        noRanking.setRerank("ce");
+        assertInvalidWith(pairCatalog(), noRanking, base(null), "pipelines[0].rerank is set but the pipeline has no "
+                + "ranking step (a feature-extraction model in pipelines[0].models).");
+    }
+
+    private void assertInvalidWith(ModelCatalog catalog, PipelineProperties p, ResponseBaseProperties base,
+                                   String message) {
+        assertThatThrownBy(() -> plan(catalog, List.of(p), base)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage(message);
     }
 
     @Test

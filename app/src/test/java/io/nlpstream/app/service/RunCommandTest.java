@@ -50,6 +50,25 @@ class RunCommandTest {
     }
 
     @Test
+    void anApiOnEveryInterfaceWithoutAuthenticationIsOneSentence() throws Exception {
+        Result r = run("micronaut.server.host: 0.0.0.0\n" + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: the HTTP API listens on 0.0.0.0 "
+                + "(micronaut.server.host) and api.authentication is not set; set api.authentication to api-key or "
+                + "jwt, to none to serve the API to anyone who can reach it, or micronaut.server.host to 127.0.0.1.");
+    }
+
+    @Test
+    void apiKeysWithoutAKeysFileIsOneSentence() throws Exception {
+        Result r = run("api.authentication: api-key\n" + PIPELINE.formatted("JSON"));
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("nlp-stream: invalid configuration: api.keys-file must be set when "
+                + "api.authentication is api-key.");
+    }
+
+    @Test
     void noPipelinesIsOneSentence() throws Exception {
         Result r = run("");
 

@@ -24,12 +24,16 @@ public record BatcherSettings(int maxBatchSize, int maxBatchTokens, Duration max
 
     /** Measured with {@code nlp-stream bench} on CPU (docs/performance.md). */
     public static final double DEFAULT_MIN_PADDING_EFFICIENCY = 0.8;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 32;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 1024;
+    public static final int DEFAULT_MAX_WAIT_MS = 5;
+    public static final int DEFAULT_QUEUE_CAPACITY = 4096;
     /** One worker per core. */
     public static final int WORKERS_PER_CORE = 0;
 
-    public static final BatcherSettings DEFAULTS = new BatcherSettings(32, DEFAULT_MAX_BATCH_TOKENS,
-            Duration.ofMillis(5), 4096, DEFAULT_MIN_PADDING_EFFICIENCY, WORKERS_PER_CORE);
+    public static final BatcherSettings DEFAULTS = new BatcherSettings(DEFAULT_MAX_BATCH_SIZE,
+            DEFAULT_MAX_BATCH_TOKENS, Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_QUEUE_CAPACITY, DEFAULT_MIN_PADDING_EFFICIENCY,
+            WORKERS_PER_CORE);
 
     public BatcherSettings {
         if (maxBatchSize < 1 || maxBatchTokens < 1 || queueCapacity < 1 || maxWait.isNegative()) {

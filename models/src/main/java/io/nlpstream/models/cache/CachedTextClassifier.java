@@ -2,6 +2,7 @@ package io.nlpstream.models.cache;
 
 import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.TextClassifier;
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
 
@@ -24,10 +25,12 @@ public final class CachedTextClassifier implements TextClassifier {
     }
 
     @Override
-    public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+    public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
         ModelInfo info = model.info();
+        // a pair's second text takes the key's second-text slot, so a pair never shares a result with its text alone
         ResultKey key = new ResultKey(info.name(), info.version(), options,
-                cache.settings().normalization().apply(text), null);
-        return cache.get(key, () -> model.classify(text, options));
+                cache.settings().normalization().apply(input.text()),
+                input.isPair() ? cache.settings().normalization().apply(input.textPair()) : null);
+        return cache.get(key, () -> model.classify(input, options));
     }
 }

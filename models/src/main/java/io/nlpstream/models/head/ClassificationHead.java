@@ -1,5 +1,6 @@
 package io.nlpstream.models.head;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
@@ -12,12 +13,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Text classification as the transformers {@code text-classification} pipeline does it: the text truncated to
- * {@code maxLength} tokens, one sequence; scores by {@code function_to_apply} (default: sigmoid for multi-label
+ * Text classification as the transformers {@code text-classification} pipeline does it: the text, or the text pair
+ * through the tokenizer's pair template, truncated to {@code maxLength} tokens ({@code longest_first}), one sequence; scores by {@code function_to_apply} (default: sigmoid for multi-label
  * models or a single label, softmax otherwise); {@code top_k} {@code null} returns the best label only, {@code 0}
  * every label best first, {@code N} the N best (ties keep the model's label order).
  */
-public final class ClassificationHead implements TaskHead<String, List<LabelScore>> {
+public final class ClassificationHead implements TaskHead<TextInput, List<LabelScore>> {
     private final TextTokenizer tokenizer;
     private final int maxLength;
     private final List<String> labels;
@@ -44,12 +45,13 @@ public final class ClassificationHead implements TaskHead<String, List<LabelScor
     }
 
     @Override
-    public List<Encoding> encode(String text) {
-        return List.of(tokenizer.encode(text, maxLength));
+    public List<Encoding> encode(TextInput input) {
+        return List.of(input.isPair() ? tokenizer.encodePair(input.text(), input.textPair(), maxLength)
+                : tokenizer.encode(input.text(), maxLength));
     }
 
     @Override
-    public List<LabelScore> decode(String text, List<Encoding> encodings, List<SequenceOutputs> outputs) {
+    public List<LabelScore> decode(TextInput input, List<Encoding> encodings, List<SequenceOutputs> outputs) {
         Logits.requireOneSequence(encodings, outputs);
         return select(scores(outputs.get(0)));
     }

@@ -5,7 +5,9 @@ import io.nlpstream.models.options.QaOptions;
 import io.nlpstream.models.result.Answer;
 import io.nlpstream.models.tokenize.CodePoints;
 import io.nlpstream.models.tokenize.Encoding;
+import io.nlpstream.models.tokenize.PaddingSide;
 import io.nlpstream.models.tokenize.TextTokenizer;
+import io.nlpstream.models.tokenize.WindowedText;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,16 +19,20 @@ import java.util.Objects;
  * tokenizer.
  *
  * <ol>
- *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) comes first; the context (its
- *       first {@code maxSeqLen} tokens, or all of it with {@code wholeContext}) is split into windows of
- *       {@code maxSeqLen} tokens overlapping by {@code docStride} tokens.</li>
- *   <li>Per window, every token outside the context except the leading [CLS] gets logit -10000; start and end
- *       logits each go through a softmax; {@code p_start[CLS] * p_end[CLS]} is the window's null score; then
- *       [CLS] is zeroed.</li>
+ *   <li>The question (cut to {@code maxQuestionLen} tokens, as the v4 slow path did) and the context (its first
+ *       {@code maxSeqLen} tokens, or all of it with {@code wholeContext}) form a pair: question first when the
+ *       tokenizer pads on the right (BERT, RoBERTa, XLM-R), context first when it pads on the left; the context is
+ *       split into windows of {@code maxSeqLen} tokens overlapping by {@code docStride} tokens, as the tokenizer's
+ *       own pair template lays them out.</li>
+ *   <li>Per window, with the question first, every token outside the context ({@code sequence_ids != 1}) except
+ *       the classifier tokens ({@code cls_token_id}) gets logit -10000; with the context first nothing is masked,
+ *       as in the pipeline. Start and end logits each go through a softmax; {@code p_start[0] * p_end[0]} is the
+ *       window's null score; then position 0 is zeroed.</li>
  *   <li>Candidate spans are {@code start <= end < start + maxAnswerLen} scored {@code p_start * p_end}; the
- *       {@code topK} best per window are kept unless they touch a non-context token.</li>
- *   <li>Spans become character offsets of whole words: from the first character of the start token's word to the
- *       last character of the end token's word.</li>
+ *       {@code topK} best per window are kept unless they touch a masked token.</li>
+ *   <li>Spans become code point offsets of whole words through the tokenizer's offsets: from the first character
+ *       of the start token's word to the last character of the end token's word in the context's sequence
+ *       ({@code word_to_chars}), or the tokens' own offsets when a token has no word there.</li>
  *   <li>All windows' answers (plus {@code ("", 0, 0)} scored with the smallest null score when
  *       {@code handleImpossibleAnswer}) are sorted by score, best first, and cut to {@code topK}.</li>
  * </ol>
@@ -52,7 +58,16 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
         // the pipeline as this service calls it reads the first max_seq_len tokens; whole-context reads them all
         String context = options.wholeContext() ? input.context()
                 : tokenizer.truncateText(input.context(), options.maxSeqLen());
-        return tokenizer.encodePairWindows(question, context, options.maxSeqLen(), options.docStride());
+        return questionFirst()
+                ? tokenizer.encodeWindows(question, context, options.maxSeqLen(), options.docStride(),
+                WindowedText.SECOND)
+                : tokenizer.encodeWindows(context, question, options.maxSeqLen(), options.docStride(),
+                WindowedText.FIRST);
+    }
+
+    /** The pipeline's {@code question_first = tokenizer.padding_side == "right"}. */
+    private boolean questionFirst() {
+        return tokenizer.paddingSide() == PaddingSide.RIGHT;
     }
 
     /** One candidate span of one window, in token positions. */
@@ -70,7 +85,7 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
         for (int w = 0; w < encodings.size(); w++) {
             Encoding window = encodings.get(w);
             SequenceOutputs out = outputs.get(w);
-            boolean[] allowed = answerTokens(window);
+            boolean[] allowed = answerTokens(window, questionFirst(), tokenizer.clsId());
             float[] start = Maths.softmax(masked(logits(out, "start_logits", 0), allowed));
             float[] end = Maths.softmax(masked(logits(out, "end_logits", 1), allowed));
             if (options.handleImpossibleAnswer()) {
@@ -80,7 +95,7 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
             end[0] = 0f;
             for (Span span : bestSpans(start, end)) {
                 if (allowed[span.start()] && allowed[span.end()]) {
-                    answers.add(toAnswer(input.context(), window, span));
+                    answers.add(toAnswer(input.context(), window, span, questionFirst() ? 1 : 0));
                 }
             }
         }
@@ -92,14 +107,14 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
         return answers.size() > options.topK() ? List.copyOf(answers.subList(0, options.topK())) : answers;
     }
 
-    /** Context tokens and the leading [CLS] (kept for the impossible answer); everything else is masked. */
-    private static boolean[] answerTokens(Encoding window) {
+    /**
+     * The pipeline's {@code p_mask} inverted: with the question first, context tokens and classifier tokens (kept
+     * for the impossible answer); with the context first, every token.
+     */
+    private static boolean[] answerTokens(Encoding window, boolean questionFirst, long clsId) {
         boolean[] allowed = new boolean[window.length()];
         for (int i = 0; i < allowed.length; i++) {
-            allowed[i] = window.sequenceIds()[i] == 1;
-        }
-        if (allowed.length > 0 && window.special()[0]) {
-            allowed[0] = true;
+            allowed[i] = !questionFirst || window.sequenceIds()[i] == 1 || window.ids()[i] == clsId;
         }
         return allowed;
     }
@@ -160,37 +175,43 @@ public final class QuestionAnsweringHead implements TaskHead<QaInput, List<Answe
         return best;
     }
 
-    /** The v4 pipeline's {@code get_indices} with {@code align_to_words=True}. */
-    private static Answer toAnswer(String context, Encoding window, Span span) {
+    /**
+     * The v4 pipeline's {@code get_indices} with {@code align_to_words=True}: {@code word_to_chars} of the start
+     * and end tokens' words in the context's sequence, or the tokens' own offsets when either token has no word
+     * there (a special token, or a question word with no context word of that index).
+     */
+    private static Answer toAnswer(String context, Encoding window, Span span, int contextSequence) {
         int startWord = window.wordIds()[span.start()];
         int endWord = window.wordIds()[span.end()];
+        int first = startWord < 0 ? -1 : firstTokenOfWord(window, startWord, contextSequence);
+        int last = endWord < 0 ? -1 : lastTokenOfWord(window, endWord, contextSequence);
         int startChar;
         int endChar;
-        if (startWord < 0 || endWord < 0) {
+        if (first < 0 || last < 0) {
             startChar = window.starts()[span.start()];
             endChar = window.ends()[span.end()];
         } else {
-            startChar = window.starts()[firstTokenOfWord(window, startWord)];
-            endChar = window.ends()[lastTokenOfWord(window, endWord)];
+            startChar = window.starts()[first];
+            endChar = window.ends()[last];
         }
         return new Answer(span.score(), startChar, endChar, CodePoints.slice(context, startChar, endChar));
     }
 
-    private static int firstTokenOfWord(Encoding window, int word) {
+    private static int firstTokenOfWord(Encoding window, int word, int sequence) {
         for (int i = 0; i < window.length(); i++) {
-            if (window.sequenceIds()[i] == 1 && window.wordIds()[i] == word) {
+            if (window.sequenceIds()[i] == sequence && window.wordIds()[i] == word) {
                 return i;
             }
         }
-        throw new IllegalStateException("word " + word + " has no context token in its window");
+        return -1;
     }
 
-    private static int lastTokenOfWord(Encoding window, int word) {
+    private static int lastTokenOfWord(Encoding window, int word, int sequence) {
         for (int i = window.length() - 1; i >= 0; i--) {
-            if (window.sequenceIds()[i] == 1 && window.wordIds()[i] == word) {
+            if (window.sequenceIds()[i] == sequence && window.wordIds()[i] == word) {
                 return i;
             }
         }
-        throw new IllegalStateException("word " + word + " has no context token in its window");
+        return -1;
     }
 }

@@ -72,6 +72,7 @@ public final class ModelLoader {
             int dimension = task == Task.FEATURE_EXTRACTION ? dimension(name, primary, source) : 0;
             TextTokenizer tokenizer = tokenizer(name, source);
             opened.add(tokenizer);
+            runner.padWith(tokenizer.padId());
             ModelInfo info = new ModelInfo(name, source.version(), task, runner.executionProvider(), labels,
                     maxLength(source));
             DynamicBatcher dynamicBatcher = new DynamicBatcher(name, runner, batcher, submitTimeout, listener);

@@ -18,6 +18,7 @@ import io.nlpstream.models.head.TaskHead;
 import io.nlpstream.models.head.TokenClassificationHead;
 import io.nlpstream.models.head.WindowedClassificationHead;
 import io.nlpstream.models.input.QaInput;
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.options.EmbeddingOptions;
 import io.nlpstream.models.options.QaOptions;
@@ -110,10 +111,10 @@ final class OnnxLoadedModel implements LoadedModel {
             }
 
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
-                TaskHead<String, List<LabelScore>> head = head(options, o -> new ClassificationHead(tokenizer,
+            public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
+                TaskHead<TextInput, List<LabelScore>> head = head(options, o -> new ClassificationHead(tokenizer,
                         info.maxSequenceLength(), info.labels(), multiLabel, o));
-                return batcher.submit(head, text, lane);
+                return batcher.submit(head, input, lane);
             }
         };
     }

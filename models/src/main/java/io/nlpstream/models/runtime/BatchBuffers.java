@@ -25,14 +25,16 @@ final class BatchBuffers {
     private LongBuffer mask = allocateLongs(0);
     private LongBuffer types = allocateLongs(0);
     private long[] zeros = new long[0];
+    private long[] pads = new long[0];
     private final Map<String, FloatBuffer> outputs = new HashMap<>();
     private int elements;
 
     /**
-     * Writes the batch's inputs, each sequence padded with zeros to {@code maxLength}: ids, attention mask and, when
-     * {@code withTypes}, token type ids (zeros for an encoding that has none).
+     * Writes the batch's inputs, each sequence padded on the right to {@code maxLength}: ids (with {@code padId}),
+     * attention mask (zeros) and, when {@code withTypes}, token type ids (zeros, and zeros for an encoding that has
+     * none).
      */
-    void fill(List<Encoding> batch, int maxLength, boolean withTypes) {
+    void fill(List<Encoding> batch, int maxLength, boolean withTypes, long padId) {
         elements = batch.size() * maxLength;
         if (ids.capacity() < elements) {
             int capacity = grownCapacity(elements);
@@ -43,12 +45,16 @@ final class BatchBuffers {
         if (zeros.length < maxLength) {
             zeros = new long[grownCapacity(maxLength)];
         }
+        if (pads.length < maxLength || (pads.length > 0 && pads[0] != padId)) {
+            pads = new long[grownCapacity(maxLength)];
+            java.util.Arrays.fill(pads, padId);
+        }
         int offset = 0;
         for (Encoding encoding : batch) {
             // Bulk copies of the unboxed token arrays; the padding tail is copied from a zero array.
             int length = encoding.length();
             int padding = maxLength - length;
-            ids.put(offset, encoding.ids(), 0, length).put(offset + length, zeros, 0, padding);
+            ids.put(offset, encoding.ids(), 0, length).put(offset + length, pads, 0, padding);
             mask.put(offset, encoding.attentionMask(), 0, length).put(offset + length, zeros, 0, padding);
             if (withTypes) {
                 long[] typeIds = encoding.typeIds();

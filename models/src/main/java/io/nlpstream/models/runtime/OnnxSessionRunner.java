@@ -46,6 +46,8 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
     private final ConcurrentLinkedQueue<BatchBuffers> bufferPool = new ConcurrentLinkedQueue<>();
     /** Whether outputs are written into reused buffers; turned off for good if the graph's shapes defeat it. */
     private volatile boolean pinOutputs = true;
+    /** The tokenizer's pad id; set once by the loader before the first run (the session is opened first). */
+    private volatile long padId;
 
     private OnnxSessionRunner(String modelName, SessionOpener.OpenSession open) {
         this.modelName = modelName;
@@ -100,6 +102,14 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
         return graph.feedsTokenTypeIds();
     }
 
+    /**
+     * Pads batches with the tokenizer's {@code pad_token_id} instead of 0: RoBERTa-family graphs derive position
+     * ids from which ids are padding.
+     */
+    public void padWith(long padTokenId) {
+        this.padId = padTokenId;
+    }
+
     /** Whether outputs are still written into reused buffers (false once a graph's real shapes defeated that). */
     boolean writesOutputsInPlace() {
         return pinOutputs;
@@ -119,7 +129,7 @@ public final class OnnxSessionRunner implements SequenceRunner, AutoCloseable {
             buffers = new BatchBuffers();
         }
         try {
-            buffers.fill(batch, maxLength, graph.feedsTokenTypeIds());
+            buffers.fill(batch, maxLength, graph.feedsTokenTypeIds(), padId);
             if (pinOutputs) {
                 try {
                     return runOnce(batch, buffers, maxLength, true);

@@ -17,8 +17,9 @@ public record SessionSettings(ExecutionProvider provider, int deviceId, int intr
      * One intra-op thread per call: the batcher runs one call per core in parallel ({@code BatcherSettings.workers}),
      * which keeps small CPU models busier than one call spread over every core (docs/performance.md).
      */
-    public static final SessionSettings DEFAULTS =
-            new SessionSettings(ExecutionProvider.CPU, 0, 1, 1, GraphOptimization.ALL, 0L, false);
+    public static final int DEFAULT_INTRA_OP_THREADS = 1;
+    public static final SessionSettings DEFAULTS = new SessionSettings(ExecutionProvider.CPU, 0,
+            DEFAULT_INTRA_OP_THREADS, 1, GraphOptimization.ALL, 0L, false);
 
     /** ONNX Runtime's own threading: one intra-op thread per core, for one call at a time. */
     public static final int ONE_THREAD_PER_CORE = 0;

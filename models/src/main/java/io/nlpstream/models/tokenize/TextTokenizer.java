@@ -9,15 +9,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A HuggingFace fast tokenizer read from {@code tokenizer.json}, encoding exactly as transformers calls it: special
- * tokens added, no padding (the batcher pads), truncation only when asked. Offsets are Unicode code point offsets,
- * as Python reports them.
+ * A HuggingFace fast tokenizer read from {@code tokenizer.json}, whatever its model (WordPiece, byte-level BPE,
+ * SentencePiece Unigram, WordLevel) with its own normalizer, pre-tokenizer and post-processor (special tokens and
+ * pair templates: {@code [CLS] A [SEP] B [SEP]}, {@code <s> A </s></s> B </s>}), encoding exactly as transformers
+ * calls it: special tokens added, no padding (the batcher pads), truncation only when asked. Offsets are Unicode
+ * code point offsets, as Python reports them. Tokens are turned back into text by the file's own decoder
+ * ({@link TokenDecoder}).
+ *
+ * <p>The special tokens transformers reads from {@code tokenizer_config.json} beside the file ({@code pad_token},
+ * {@code unk_token}, {@code cls_token}, {@code padding_side}) are read from there too, falling back to what
+ * {@code tokenizer.json} says (its padding, its model's unknown token, its post-processor's first special token).
  *
  * <p>The truncation and padding settings stored in {@code tokenizer.json} are ignored, as transformers ignores them:
  * every call states its own. The native tokenizer's truncation is fixed when it is built, so one native instance is
@@ -25,71 +32,127 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TextTokenizer implements AutoCloseable {
 
-    private enum Mode { NONE, SINGLE, SINGLE_WINDOWS, PAIR_WINDOWS }
+    private enum Mode { NONE, LONGEST_FIRST, SINGLE_WINDOWS, WINDOWS_OF_FIRST, WINDOWS_OF_SECOND }
 
     private record Setup(Mode mode, int maxLength, int stride) {
     }
 
+    /** What the tokenizer's files say beside the native tokenizer. */
+    private record Description(String[] vocabulary, long unknownId, String continuingSubwordPrefix,
+                               TokenDecoder decoder, PaddingSide paddingSide, long padId, long clsId) {
+    }
+
     private final Path file;
-    private final String[] vocabulary;
-    private final long unknownId;
-    private final String continuingSubwordPrefix;
-    private final WordPieceDecoder decoder;
+    private final Description description;
     private final Map<Setup, HuggingFaceTokenizer> natives = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private TextTokenizer(Path file, String[] vocabulary, long unknownId, String continuingSubwordPrefix,
-                          WordPieceDecoder decoder) {
+    private TextTokenizer(Path file, Description description) {
         this.file = file;
-        this.vocabulary = vocabulary;
-        this.unknownId = unknownId;
-        this.continuingSubwordPrefix = continuingSubwordPrefix;
-        this.decoder = decoder;
+        this.description = description;
     }
 
-    /** Reads a {@code tokenizer.json}; fails with {@link TokenizerException} when it is missing or unusable. */
+    /**
+     * Reads a {@code tokenizer.json} (and the {@code tokenizer_config.json} beside it, when there is one); fails with
+     * {@link TokenizerException} when it is missing or unusable.
+     */
     public static TextTokenizer fromFile(Path tokenizerJson) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(tokenizerJson));
-        } catch (IOException e) {
-            throw new TokenizerException("Cannot read tokenizer file " + tokenizerJson + ": " + e.getMessage(), e);
-        }
-        JsonNode model = root.path("model");
-        JsonNode vocab = model.path("vocab");
-        if (!vocab.isObject()) {
-            throw new TokenizerException("Tokenizer file " + tokenizerJson + " has no model.vocab map; only "
-                    + "WordPiece/BERT-style tokenizers are supported, found model type '"
-                    + model.path("type").asText("?") + "'");
-        }
-        int size = 0;
-        for (JsonNode id : vocab) {
-            size = Math.max(size, id.asInt() + 1);
-        }
-        for (JsonNode added : root.path("added_tokens")) {
-            size = Math.max(size, added.path("id").asInt() + 1);
-        }
-        String[] tokens = new String[size];
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            tokens[entry.getValue().asInt()] = entry.getKey();
-        }
-        for (JsonNode added : root.path("added_tokens")) {
-            tokens[added.path("id").asInt()] = added.path("content").asText();
-        }
-        String unk = model.path("unk_token").asText(null);
-        long unkId = unk == null || !vocab.has(unk) ? -1 : vocab.get(unk).asLong();
-        String prefix = model.path("continuing_subword_prefix").asText(null);
-        TextTokenizer tokenizer = new TextTokenizer(tokenizerJson, tokens, unkId, prefix,
-                WordPieceDecoder.fromConfig(root.path("decoder")));
+        JsonNode root = readJson(tokenizerJson);
+        Path configFile = tokenizerJson.resolveSibling("tokenizer_config.json");
+        JsonNode config = Files.isRegularFile(configFile) ? readJson(configFile)
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        TextTokenizer tokenizer = new TextTokenizer(tokenizerJson, describe(tokenizerJson, root, config));
         tokenizer.nativeFor(new Setup(Mode.NONE, 0, 0)); // fail fast on a file the native tokenizer rejects
         return tokenizer;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new TokenizerException("Cannot read tokenizer file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Description describe(Path file, JsonNode root, JsonNode config) {
+        JsonNode model = root.path("model");
+        Map<String, Long> ids = new HashMap<>();
+        JsonNode vocab = model.path("vocab");
+        if (vocab.isObject()) { // WordPiece, BPE, WordLevel: token -> id
+            vocab.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asLong()));
+        } else if (vocab.isArray()) { // Unigram: [piece, score] by id
+            for (int i = 0; i < vocab.size(); i++) {
+                ids.put(vocab.get(i).path(0).asText(), (long) i);
+            }
+        } else {
+            throw new TokenizerException("Tokenizer file " + file + " has no model.vocab (model type '"
+                    + model.path("type").asText("?") + "')");
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            ids.put(added.path("content").asText(), added.path("id").asLong());
+        }
+        long size = ids.values().stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
+        String[] tokens = new String[(int) size];
+        ids.forEach((token, id) -> tokens[id.intValue()] = token);
+
+        long modelUnknown = model.has("unk_id") && !model.path("unk_id").isNull() ? model.path("unk_id").asLong()
+                : ids.getOrDefault(model.path("unk_token").asText(""), -1L);
+        long unknownId = idOf(ids, special(config, "unk_token"), modelUnknown);
+        String prefix = model.path("continuing_subword_prefix").asText("");
+        JsonNode padding = root.path("padding");
+        long padId = idOf(ids, special(config, "pad_token"),
+                padding.isObject() ? padding.path("pad_id").asLong(0) : 0);
+        PaddingSide side = config.has("padding_side")
+                ? PaddingSide.valueOf(config.path("padding_side").asText().toUpperCase(java.util.Locale.ROOT))
+                : padding.path("direction").asText("Right").equalsIgnoreCase("left") ? PaddingSide.LEFT
+                : PaddingSide.RIGHT;
+        long clsId = idOf(ids, special(config, "cls_token"), firstSpecialOf(root.path("post_processor"), ids));
+        return new Description(tokens, unknownId, prefix.isEmpty() ? null : prefix,
+                TokenDecoder.fromConfig(root.path("decoder")), side, padId, clsId);
+    }
+
+    /** A special token of {@code tokenizer_config.json}: a string or an added-token object; {@code null} if absent. */
+    private static String special(JsonNode config, String name) {
+        JsonNode node = config.path(name);
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        return node.isObject() && node.has("content") ? node.path("content").asText() : null;
+    }
+
+    private static long idOf(Map<String, Long> ids, String token, long fallback) {
+        return token != null && ids.containsKey(token) ? ids.get(token) : fallback;
+    }
+
+    /** The special token a post-processor puts first in a single sequence ({@code [CLS]}, {@code <s>}); -1 if none. */
+    private static long firstSpecialOf(JsonNode processor, Map<String, Long> ids) {
+        switch (processor.path("type").asText("")) {
+            case "BertProcessing", "RobertaProcessing" -> {
+                return processor.path("cls").path(1).asLong(-1);
+            }
+            case "TemplateProcessing" -> {
+                JsonNode first = processor.path("single").path(0).path("SpecialToken");
+                return first.isObject() ? ids.getOrDefault(first.path("id").asText(), -1L) : -1;
+            }
+            case "Sequence" -> {
+                for (JsonNode step : processor.path("processors")) {
+                    long id = firstSpecialOf(step, ids);
+                    if (id >= 0) {
+                        return id;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
     }
 
     /** One sequence with special tokens, truncated to {@code maxLength} tokens (specials included). */
     public Encoding encode(String text, int maxLength) {
         try {
-            return convert(nativeFor(new Setup(Mode.SINGLE, maxLength, 0)).encode(text));
+            return convert(nativeFor(new Setup(Mode.LONGEST_FIRST, maxLength, 0)).encode(text));
         } catch (TokenizerException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -118,21 +181,41 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
-     * A question and a context as the transformers fast tokenizer encodes them with {@code truncation="only_second"},
-     * {@code max_length=maxLength}, {@code stride=stride} and {@code return_overflowing_tokens=True}: the question
-     * whole in every window, the context split into windows that overlap by {@code stride} tokens, in order.
-     * Context offsets ({@code sequenceIds == 1}) index the context, question offsets index the question.
+     * A text pair as transformers encodes {@code tokenizer(text, text_pair, truncation=True)}: the post-processor's
+     * pair template, truncated to {@code maxLength} tokens by {@code longest_first} (a token off the longer text
+     * at a time). Offsets of {@code sequenceIds == 1} tokens index {@code pair}.
      */
-    public List<Encoding> encodePairWindows(String question, String context, int maxLength, int stride) {
-        ai.djl.huggingface.tokenizers.Encoding raw;
+    public Encoding encodePair(String text, String pair, int maxLength) {
         try {
-            raw = nativeFor(new Setup(Mode.PAIR_WINDOWS, maxLength, stride)).encode(question, context);
+            return convert(nativeFor(new Setup(Mode.LONGEST_FIRST, maxLength, 0)).encode(text, pair));
         } catch (TokenizerException e) {
             throw e;
         } catch (RuntimeException e) {
-            // the native side refuses when the question alone does not leave room for stride + 1 context tokens
-            throw new TokenizerException("Cannot split the context into windows of " + maxLength + " tokens with a "
-                    + "stride of " + stride + " (question too long?): " + e.getMessage(), e);
+            throw new TokenizerException("Cannot encode a text pair of " + text.length() + " and " + pair.length()
+                    + " chars to at most " + maxLength + " tokens: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A pair as the transformers fast tokenizer encodes it with {@code truncation="only_second"} (or
+     * {@code "only_first"}), {@code max_length=maxLength}, {@code stride=stride} and
+     * {@code return_overflowing_tokens=True}: the other text whole in every window, the {@code windowed} text split
+     * into windows that overlap by {@code stride} tokens, in order. Offsets index the text each token comes from
+     * ({@link Encoding#sequenceIds()}).
+     */
+    public List<Encoding> encodeWindows(String first, String second, int maxLength, int stride,
+                                        WindowedText windowed) {
+        Mode mode = windowed == WindowedText.FIRST ? Mode.WINDOWS_OF_FIRST : Mode.WINDOWS_OF_SECOND;
+        ai.djl.huggingface.tokenizers.Encoding raw;
+        try {
+            raw = nativeFor(new Setup(mode, maxLength, stride)).encode(first, second);
+        } catch (TokenizerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the native side refuses when the whole text alone does not leave room for stride + 1 windowed tokens
+            throw new TokenizerException("Cannot split the " + (windowed == WindowedText.FIRST ? "first" : "second")
+                    + " text into windows of " + maxLength + " tokens with a stride of " + stride
+                    + " (the other text too long?): " + e.getMessage(), e);
         }
         return withOverflowing(raw);
     }
@@ -168,25 +251,44 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** The vocabulary entry of an id ({@code convert_ids_to_tokens}). */
     public String token(long id) {
+        String[] vocabulary = description.vocabulary();
         if (id < 0 || id >= vocabulary.length || vocabulary[(int) id] == null) {
             throw new TokenizerException("Token id " + id + " is not in the vocabulary of " + file);
         }
         return vocabulary[(int) id];
     }
 
-    /** The unknown token's id, -1 when the vocabulary has none. */
+    /** The unknown token's id ({@code unk_token_id}), -1 when the tokenizer has none. */
     public long unknownTokenId() {
-        return unknownId;
+        return description.unknownId();
     }
 
-    /** The WordPiece continuation prefix (e.g. {@code ##}), {@code null} when the model has none. */
+    /**
+     * The model's continuing-subword prefix (WordPiece's {@code ##}), {@code null} when it has none (byte-level BPE,
+     * SentencePiece): the token-classification pipeline then tells sub-words by the characters around a token.
+     */
     public String continuingSubwordPrefix() {
-        return continuingSubwordPrefix;
+        return description.continuingSubwordPrefix();
+    }
+
+    /** The id the batcher pads with ({@code pad_token_id}; 0 when the tokenizer names no pad token). */
+    public long padId() {
+        return description.padId();
+    }
+
+    /** {@code cls_token_id}: the classifier token ({@code [CLS]}, {@code <s>}), -1 when the tokenizer has none. */
+    public long clsId() {
+        return description.clsId();
+    }
+
+    /** {@code padding_side}; {@link PaddingSide#RIGHT} unless the tokenizer says otherwise. */
+    public PaddingSide paddingSide() {
+        return description.paddingSide();
     }
 
     /** {@code convert_tokens_to_string}: joins tokens as the tokenizer's decoder does. */
     public String tokensToString(List<String> tokens) {
-        return decoder.decode(tokens);
+        return description.decoder().decode(tokens);
     }
 
     private HuggingFaceTokenizer nativeFor(Setup setup) {
@@ -201,14 +303,16 @@ public final class TextTokenizer implements AutoCloseable {
                 .optTokenizerPath(file)
                 .optAddSpecialTokens(true)
                 .optPadding(false)
-                .optWithOverflowingTokens(setup.mode() == Mode.PAIR_WINDOWS || setup.mode() == Mode.SINGLE_WINDOWS);
+                .optWithOverflowingTokens(setup.mode() != Mode.NONE && setup.mode() != Mode.LONGEST_FIRST);
         switch (setup.mode()) {
             // the stride is stated even where unused: DJL would otherwise keep the one stored in tokenizer.json
             case NONE -> builder.optTruncation(false).optStride(0);
-            case SINGLE -> builder.optTruncation(true).optMaxLength(setup.maxLength()).optStride(0);
+            case LONGEST_FIRST -> builder.optTruncation(true).optMaxLength(setup.maxLength()).optStride(0);
             case SINGLE_WINDOWS -> builder.optTruncation(true).optMaxLength(setup.maxLength())
                     .optStride(setup.stride());
-            case PAIR_WINDOWS -> builder.optTruncateSecondOnly().optMaxLength(setup.maxLength())
+            case WINDOWS_OF_FIRST -> builder.optTruncateFirstOnly().optMaxLength(setup.maxLength())
+                    .optStride(setup.stride());
+            case WINDOWS_OF_SECOND -> builder.optTruncateSecondOnly().optMaxLength(setup.maxLength())
                     .optStride(setup.stride());
             default -> throw new IllegalStateException("unreachable");
         }

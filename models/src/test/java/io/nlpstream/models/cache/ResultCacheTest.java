@@ -48,7 +48,9 @@ class ResultCacheTest {
         }
 
         @Override
-        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                           ClassificationOptions options) {
+            String text = input.isPair() ? input.text() + "|" + input.textPair() : input.text();
             runs.incrementAndGet();
             return CompletableFuture.completedFuture(List.of(new LabelScore(version + ":" + text, text.length())));
         }
@@ -244,7 +246,9 @@ class ResultCacheTest {
         CompletableFuture<List<LabelScore>> running = new CompletableFuture<>();
         TextClassifier slow = new CountingClassifier("v1") {
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                                ClassificationOptions options) {
+                String text = input.text();
                 calls.incrementAndGet();
                 return running;
             }
@@ -285,7 +289,9 @@ class ResultCacheTest {
         CompletableFuture<List<LabelScore>> failing = new CompletableFuture<>();
         TextClassifier model = new CountingClassifier("v1") {
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                                ClassificationOptions options) {
+                String text = input.text();
                 return calls.incrementAndGet() == 1 ? failing
                         : CompletableFuture.completedFuture(List.of(new LabelScore("OK", 1)));
             }
@@ -309,7 +315,9 @@ class ResultCacheTest {
         AtomicInteger calls = new AtomicInteger();
         TextClassifier model = new CountingClassifier("v1") {
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                                ClassificationOptions options) {
+                String text = input.text();
                 if (calls.incrementAndGet() == 1) {
                     throw new IllegalStateException("queue full");
                 }
@@ -328,7 +336,9 @@ class ResultCacheTest {
         CompletableFuture<List<LabelScore>> running = new CompletableFuture<>();
         TextClassifier model = new CountingClassifier("v1") {
             @Override
-            public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+            public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                                ClassificationOptions options) {
+                String text = input.text();
                 return running;
             }
         };

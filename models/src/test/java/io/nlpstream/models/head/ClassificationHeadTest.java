@@ -1,5 +1,6 @@
 package io.nlpstream.models.head;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationFunction;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
@@ -18,8 +19,8 @@ class ClassificationHeadTest {
     private static final List<String> LABELS = List.of("negative", "neutral", "positive");
 
     private static List<LabelScore> decode(ClassificationHead head, float... logits) {
-        List<Encoding> encodings = head.encode("some text");
-        return head.decode("some text", encodings, List.of(FakeOutputs.vector("logits", logits)));
+        List<Encoding> encodings = head.encode(TextInput.of("some text"));
+        return head.decode(TextInput.of("some text"), encodings, List.of(FakeOutputs.vector("logits", logits)));
     }
 
     @Test
@@ -95,10 +96,24 @@ class ClassificationHeadTest {
         ClassificationHead head = new ClassificationHead(FixtureTokenizers.bert(), 8, LABELS, false,
                 ClassificationOptions.DEFAULTS);
 
-        List<Encoding> encodings = head.encode("one two three four five six seven eight nine ten");
+        List<Encoding> encodings = head.encode(TextInput.of("one two three four five six seven eight nine ten"));
 
         assertThat(encodings).singleElement().extracting(Encoding::length).isEqualTo(8);
         assertThat(encodings.get(0).ids()[7]).isEqualTo(102L); // still ends with [SEP]
+    }
+
+    @Test
+    void aTextPairIsEncodedWithThePairTemplateAndTruncatedLongestFirst() {
+        ClassificationHead head = new ClassificationHead(FixtureTokenizers.bert(), 9, LABELS, false,
+                ClassificationOptions.DEFAULTS);
+
+        Encoding pair = head.encode(TextInput.pair("one two three four five six", "seven eight")).get(0);
+
+        // [CLS] one two three [SEP] seven eight [SEP] is 8; longest_first trims the longer text only
+        assertThat(pair.length()).isEqualTo(9);
+        assertThat(pair.ids()[0]).isEqualTo(101L);
+        assertThat(pair.sequenceIds()).containsExactly(-1, 0, 0, 0, 0, -1, 1, 1, -1);
+        assertThat(pair.typeIds()).containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1);
     }
 
     @Test
@@ -114,9 +129,9 @@ class ClassificationHeadTest {
     void theLogitsOutputIsPreferredOverTheFirst() {
         ClassificationHead head = new ClassificationHead(FixtureTokenizers.bert(), 512, List.of("a", "b"), false,
                 ClassificationOptions.DEFAULTS);
-        List<Encoding> encodings = head.encode("x");
+        List<Encoding> encodings = head.encode(TextInput.of("x"));
 
-        List<LabelScore> result = head.decode("x", encodings, List.of(FakeOutputs.pair(
+        List<LabelScore> result = head.decode(TextInput.of("x"), encodings, List.of(FakeOutputs.pair(
                 "hidden", new float[] {9f, 0f}, "logits", new float[] {0f, 9f})));
 
         assertThat(result.get(0).label()).isEqualTo("b");

@@ -28,10 +28,25 @@ class BatchBuffersTest {
     void eachSequenceIsPaddedWithZerosToTheLongest() {
         BatchBuffers buffers = new BatchBuffers();
 
-        buffers.fill(List.of(Encodings.of(5, 6, 7), Encodings.of(8)), 3, false);
+        buffers.fill(List.of(Encodings.of(5, 6, 7), Encodings.of(8)), 3, false, 0);
 
         assertThat(read(buffers.ids())).containsExactly(5, 6, 7, 8, 0, 0);
         assertThat(read(buffers.attentionMask())).containsExactly(1, 1, 1, 1, 0, 0);
+    }
+
+    @Test
+    void idsArePaddedWithThePadIdAndTheMaskWithZeros() {
+        BatchBuffers buffers = new BatchBuffers();
+
+        buffers.fill(List.of(Encodings.of(5, 6, 7), Encodings.of(8)), 3, true, 1);
+
+        assertThat(read(buffers.ids())).containsExactly(5, 6, 7, 8, 1, 1);
+        assertThat(read(buffers.attentionMask())).containsExactly(1, 1, 1, 1, 0, 0);
+        assertThat(read(buffers.tokenTypeIds())).containsExactly(0, 0, 0, 0, 0, 0);
+
+        buffers.fill(List.of(Encodings.of(5, 6), Encodings.of(8)), 2, false, 0);
+
+        assertThat(read(buffers.ids())).containsExactly(5, 6, 8, 0);
     }
 
     @Test
@@ -40,7 +55,7 @@ class BatchBuffersTest {
         Encoding pair = withTypes(new long[]{5, 6, 7}, new long[]{0, 1, 1});
         Encoding none = withTypes(new long[]{8, 9}, null);
 
-        buffers.fill(List.of(pair, none), 3, true);
+        buffers.fill(List.of(pair, none), 3, true, 0);
 
         assertThat(read(buffers.tokenTypeIds())).containsExactly(0, 1, 1, 0, 0, 0);
     }
@@ -48,10 +63,10 @@ class BatchBuffersTest {
     @Test
     void aSmallerBatchReusesTheBuffersAndOverwritesStaleValues() {
         BatchBuffers buffers = new BatchBuffers();
-        buffers.fill(List.of(Encodings.filled(9, 40), Encodings.filled(9, 40)), 40, true);
+        buffers.fill(List.of(Encodings.filled(9, 40), Encodings.filled(9, 40)), 40, true, 0);
         LongBuffer before = buffers.ids();
 
-        buffers.fill(List.of(Encodings.of(1, 2), Encodings.of(3)), 2, true);
+        buffers.fill(List.of(Encodings.of(1, 2), Encodings.of(3)), 2, true, 0);
 
         assertThat(read(buffers.ids())).containsExactly(1, 2, 3, 0);
         assertThat(read(buffers.attentionMask())).containsExactly(1, 1, 1, 0);
@@ -64,9 +79,9 @@ class BatchBuffersTest {
     @Test
     void aLargerBatchGrowsTheBuffersToTheNextPowerOfTwo() {
         BatchBuffers buffers = new BatchBuffers();
-        buffers.fill(List.of(Encodings.of(1)), 1, false);
+        buffers.fill(List.of(Encodings.of(1)), 1, false, 0);
 
-        buffers.fill(List.of(Encodings.filled(3, 300), Encodings.filled(4, 300)), 300, false);
+        buffers.fill(List.of(Encodings.filled(3, 300), Encodings.filled(4, 300)), 300, false, 0);
 
         assertThat(buffers.ids().remaining()).isEqualTo(600);
         assertThat(read(buffers.ids())[299]).isEqualTo(3);

@@ -57,7 +57,7 @@ class TextTokenizerTest {
     void pairWindowsRepeatTheQuestionAndOverlapByTheStride() {
         String context = "one two three four five six seven eight nine ten eleven twelve";
 
-        List<Encoding> windows = tokenizer.encodePairWindows("why?", context, 10, 2);
+        List<Encoding> windows = tokenizer.encodeWindows("why?", context, 10, 2, WindowedText.SECOND);
 
         // [CLS] why ? [SEP] + 5 context tokens + [SEP]; 12 context tokens, step 5 - 2 = 3: [0,5) [3,8) [6,11) [9,12)
         assertThat(windows).hasSize(4);

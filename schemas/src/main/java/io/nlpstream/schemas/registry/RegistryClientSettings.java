@@ -27,6 +27,7 @@ import org.apache.kafka.common.config.types.Password;
  * @param cacheCapacity  entries kept in each of the client's caches (bounded; Caffeine evicts by recency and frequency)
  * @param latestTtl      how long a {@code latest} answer is cached; negative caches forever
  * @param trustStore     optional trust store for {@code https://} registries with a private CA
+ * @param keyStore       optional key store holding the client certificate a registry that requires mutual TLS checks
  */
 public record RegistryClientSettings(
         List<URI> urls,
@@ -39,7 +40,8 @@ public record RegistryClientSettings(
         Duration callTimeout,
         int cacheCapacity,
         Duration latestTtl,
-        Optional<TrustStore> trustStore) {
+        Optional<TrustStore> trustStore,
+        Optional<KeyStore> keyStore) {
 
     public static final String URL = "schema.registry.url";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
@@ -59,12 +61,28 @@ public record RegistryClientSettings(
     public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
     public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+    public static final String KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+    public static final String KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+    public static final String KEY_PASSWORD = "schema.registry.ssl.key.password";
 
-    /** A JKS/PKCS12 trust store; the password is redacted from {@link #toString()}. */
+    /**
+     * A JKS/PKCS12 trust store, or PEM certificates ({@code type} PEM); the password is redacted from
+     * {@link #toString()}.
+     */
     public record TrustStore(String location, String password, String type) {
         @Override
         public String toString() {
             return "TrustStore[location=" + location + ", type=" + type + ", password=" + (password == null ? "none" : "[hidden]") + "]";
+        }
+    }
+
+    /** A JKS/PKCS12 key store with the client's key and certificate chain; passwords redacted from {@link #toString()}. */
+    public record KeyStore(String location, String password, String type, String keyPassword) {
+        @Override
+        public String toString() {
+            return "KeyStore[location=" + location + ", type=" + type + ", password=" + (password == null ? "none"
+                    : "[hidden]") + "]";
         }
     }
 
@@ -75,6 +93,7 @@ public record RegistryClientSettings(
         }
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(trustStore, "trustStore");
+        Objects.requireNonNull(keyStore, "keyStore");
         if (maxRetries < 0 || cacheCapacity < 1) {
             throw new ConfigException("max.retries must be >= 0 and the cache capacity >= 1");
         }
@@ -116,7 +135,11 @@ public record RegistryClientSettings(
                 Duration.ofSeconds(longValue(config, LATEST_CACHE_TTL_SEC, -1)),
                 string(config, TRUSTSTORE_LOCATION).map(location -> new TrustStore(location,
                         string(config, TRUSTSTORE_PASSWORD).orElse(null),
-                        string(config, TRUSTSTORE_TYPE).orElse("PKCS12"))));
+                        string(config, TRUSTSTORE_TYPE).orElse("PKCS12"))),
+                string(config, KEYSTORE_LOCATION).map(location -> new KeyStore(location,
+                        string(config, KEYSTORE_PASSWORD).orElse(null),
+                        string(config, KEYSTORE_TYPE).orElse("PKCS12"),
+                        string(config, KEY_PASSWORD).orElse(null))));
     }
 
     @Override
@@ -126,7 +149,8 @@ public record RegistryClientSettings(
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff + ", maxRetryBackoff=" + maxRetryBackoff + ", callTimeout=" + callTimeout
                 + ", cacheCapacity=" + cacheCapacity + ", latestTtl=" + latestTtl
-                + ", trustStore=" + trustStore.map(TrustStore::toString).orElse("default") + "]";
+                + ", trustStore=" + trustStore.map(TrustStore::toString).orElse("default")
+                + ", keyStore=" + keyStore.map(KeyStore::toString).orElse("none") + "]";
     }
 
     private static Optional<String> authorization(Map<String, ?> config, String urlUserInfo) {

@@ -3,23 +3,16 @@ package io.nlpstream.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.config.ConfigException;
@@ -63,7 +56,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
-        settings.trustStore().ifPresent(store -> builder.sslContext(sslContext(store)));
+        if (settings.trustStore().isPresent() || settings.keyStore().isPresent()) {
+            builder.sslContext(RegistryTls.sslContext(settings.trustStore(), settings.keyStore()));
+        }
         this.http = builder.build();
         Duration forever = Duration.ofNanos(-1);
         this.idsBySchema = new RegistryCache<>(settings.cacheCapacity(), forever);
@@ -242,21 +237,5 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static SSLContext sslContext(RegistryClientSettings.TrustStore store) {
-        try (InputStream in = Files.newInputStream(Path.of(store.location()))) {
-            KeyStore keyStore = KeyStore.getInstance(store.type());
-            keyStore.load(in, store.password() == null ? null : store.password().toCharArray());
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(keyStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            // The message names the file only; the password stays out of it.
-            throw new ConfigException("cannot load trust store " + store.location() + " (" + store.type() + "): "
-                    + e.getClass().getSimpleName());
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.nlpstream.schemas.serde;
 import io.nlpstream.schemas.avro.EnrichedTextEvent;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.schemas.registry.SchemaRegistryClient;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -14,15 +13,6 @@ import org.apache.kafka.common.serialization.Serde;
 public enum EventFormat {
     JSON,
     AVRO;
-
-    /** Case-insensitive; {@link IllegalArgumentException} names the allowed values. */
-    public static EventFormat parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown event format '" + name + "', expected json or avro", e);
-        }
-    }
 
     /** Value serde for input events in this format; {@code registry} is used only for AVRO. */
     public Serde<TextEvent> textEventSerde(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {

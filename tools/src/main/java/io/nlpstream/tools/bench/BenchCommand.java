@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
-import io.nlpstream.tools.support.LogLevels;
+import io.nlpstream.app.infer.OptionConverters.ProviderConverter;
 import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.runtime.ExecutionProvider;
 import io.nlpstream.models.runtime.SessionSettings;
+import io.nlpstream.tools.support.LogLevels;
+import io.nlpstream.topology.BatchSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,24 +64,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "ONNX Runtime intra-op threads per model call; 0 = one per core "
-                    + "(models.session.intra-op-threads, default 1).")
+                    + "(models.session.intra-op-threads, default " + SessionSettings.DEFAULT_INTRA_OP_THREADS + ").")
     Integer intraOpThreads;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Model calls in parallel per model; 0 = one per core (batching.workers, default 0).")
+            description = "Model calls in parallel per model; 0 = one per core (batching.workers, default "
+                    + BatcherSettings.WORKERS_PER_CORE + ").")
     Integer workers;
 
-    @Option(names = "--max-batch-size", paramLabel = "N", description = "batching.max-batch-size (default 32).")
+    @Option(names = "--max-batch-size", paramLabel = "N", description = "batching.max-batch-size (default "
+            + BatcherSettings.DEFAULT_MAX_BATCH_SIZE + ").")
     Integer maxBatchSize;
 
-    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "batching.max-batch-tokens (default 1024).")
+    @Option(names = "--max-batch-tokens", paramLabel = "N", description = "batching.max-batch-tokens (default "
+            + BatcherSettings.DEFAULT_MAX_BATCH_TOKENS + ").")
     Integer maxBatchTokens;
 
-    @Option(names = "--max-wait", paramLabel = "MS", description = "batching.max-wait in ms (default 5).")
+    @Option(names = "--max-wait", paramLabel = "MS", description = "batching.max-wait in ms (default "
+            + BatcherSettings.DEFAULT_MAX_WAIT_MS + ").")
     Integer maxWaitMs;
 
     @Option(names = "--min-padding-efficiency", paramLabel = "0..1",
-            description = "batching.min-padding-efficiency (default 0.8; 0 disables the floor).")
+            description = "batching.min-padding-efficiency (default "
+                    + BatcherSettings.DEFAULT_MIN_PADDING_EFFICIENCY + "; 0 disables the floor).")
     Double minPaddingEfficiency;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
@@ -92,11 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Kafka Streams threads of both Kafka paths (default ${DEFAULT-VALUE}).")
     int streamThreads;
 
-    @Option(names = "--micro-batch", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--micro-batch", paramLabel = "N", defaultValue = "" + BatchSettings.DEFAULT_SIZE,
             description = "The pipeline's batch.size (default ${DEFAULT-VALUE}).")
     int microBatch;
 
-    @Option(names = "--micro-batch-wait", paramLabel = "MS", defaultValue = "50",
+    @Option(names = "--micro-batch-wait", paramLabel = "MS", defaultValue = "" + BatchSettings.DEFAULT_MAX_WAIT_MS,
             description = "The pipeline's batch.max-wait in ms (default ${DEFAULT-VALUE}).")
     int microBatchWaitMs;
 
@@ -178,18 +183,6 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchTuning(session, batcher, kafkaPath);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid setting: " + e.getMessage() + ".");
-        }
-    }
-
-    /** {@code cpu} or {@code cuda}, as the configuration spells them. */
-    static final class ProviderConverter implements ITypeConverter<ExecutionProvider> {
-        @Override
-        public ExecutionProvider convert(String value) {
-            try {
-                return ExecutionProvider.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not cpu or cuda");
-            }
         }
     }
 

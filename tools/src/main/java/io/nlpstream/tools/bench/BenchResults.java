@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import io.nlpstream.tools.support.NearestRank;
+
 /**
  * Every figure of one benchmark run; the table, the JSON and the plot are views of it.
  *
@@ -80,8 +82,7 @@ public record BenchResults(Environment environment, CorpusStats corpus, String e
                 return new CorpusStats(0, 0, 0, 0, 0);
             }
             return new CorpusStats(n, java.util.Arrays.stream(sorted).average().orElse(0),
-                    sorted[Math.max(0, (int) Math.ceil(0.5 * n) - 1)], sorted[Math.max(0, (int) Math.ceil(0.9 * n) - 1)],
-                    sorted[n - 1]);
+                    NearestRank.of(sorted, 50), NearestRank.of(sorted, 90), sorted[n - 1]);
         }
     }
 

@@ -5,7 +5,7 @@ import io.nlpstream.models.runtime.SessionSettings;
 
 /**
  * The knobs under test: ONNX Runtime sessions, the dynamic batcher and the Kafka paths. The defaults are the
- * service's (application.yml), so the benchmark measures what a deployment gets unless told otherwise.
+ * service's (the same constants), so the benchmark measures what a deployment gets unless told otherwise.
  */
 record BenchTuning(SessionSettings session, BatcherSettings batcher, KafkaPathSettings kafkaPath) {
     static final BenchTuning DEFAULTS = new BenchTuning(SessionSettings.DEFAULTS, BatcherSettings.DEFAULTS,

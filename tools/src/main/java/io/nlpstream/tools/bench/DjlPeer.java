@@ -15,6 +15,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.nlpstream.tools.support.TemporaryDirectories;
+import io.nlpstream.models.batch.BatcherSettings;
 import io.nlpstream.models.load.ModelLoader;
 import io.nlpstream.models.load.BuiltInModel;
 import io.nlpstream.models.load.ModelConfig;
@@ -29,7 +30,8 @@ import io.nlpstream.tools.models.BuiltInModelExport;
  * DJL runs offline: no model zoo, no telemetry.
  */
 final class DjlPeer implements Contender {
-    static final int BATCH = 32;
+    /** Our batcher's default largest batch, so both sides batch alike. */
+    static final int BATCH = BatcherSettings.DEFAULT_MAX_BATCH_SIZE;
     static final String ENGINE = "OnnxRuntime";
 
     private final Path extracted;

@@ -1,5 +1,7 @@
 package io.nlpstream.tools.bench;
 
+import io.nlpstream.app.config.KafkaProperties;
+import io.nlpstream.topology.BatchSettings;
 import java.time.Duration;
 
 /**
@@ -15,8 +17,8 @@ record KafkaPathSettings(int partitions, int streamThreads, Duration commitInter
                          Duration microBatchWait) {
 
     /** The service's defaults (docs/app.md) on two input partitions. */
-    static final KafkaPathSettings DEFAULTS = new KafkaPathSettings(2, 1, Duration.ofMillis(100), 32,
-            Duration.ofMillis(50));
+    static final KafkaPathSettings DEFAULTS = new KafkaPathSettings(2, 1, KafkaProperties.DEFAULT_COMMIT_INTERVAL,
+            BatchSettings.DEFAULTS.size(), BatchSettings.DEFAULTS.maxWait());
 
     KafkaPathSettings {
         if (partitions < 1 || streamThreads < 1 || microBatchSize < 1) {

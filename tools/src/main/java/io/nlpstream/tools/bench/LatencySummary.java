@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.nlpstream.tools.support.NearestRank;
+
 /**
  * Latencies of one run in milliseconds: the percentiles the table shows and the cumulative distribution the plot
- * draws. Percentiles are nearest-rank (the smallest latency that at least p% of events did not exceed).
+ * draws. Percentiles are {@link NearestRank}'s.
  *
  * @param cdf {@code [latency ms, share of events at or below it]} pairs, at most {@link #CDF_POINTS}
  */
@@ -34,12 +36,7 @@ public record LatencySummary(int count, double p50, double p95, double p99, doub
         if (cdf.get(cdf.size() - 1)[1] < 1.0) {
             cdf.add(new double[] {sorted[sorted.length - 1], 1.0});
         }
-        return new LatencySummary(sorted.length, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), sorted[sorted.length - 1], cdf);
-    }
-
-    static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return new LatencySummary(sorted.length, NearestRank.of(sorted, 50), NearestRank.of(sorted, 95),
+                NearestRank.of(sorted, 99), sorted[sorted.length - 1], cdf);
     }
 }

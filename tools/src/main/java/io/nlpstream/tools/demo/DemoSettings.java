@@ -40,8 +40,6 @@ record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpP
         p.put("kafka.bootstrap-servers", bootstrapServers);
         p.put("kafka.application-id", applicationId);
         p.put("kafka.state-dir", stateDir.toString());
-        p.put("kafka.num-stream-threads", 1);
-        p.put("kafka.commit-interval", "100ms");
         p.put("schema-registry.url", schemaRegistryUrl);
         p.put("models.definitions.sentiment.path", "demo-sentiment");
         p.put("models.definitions.moderation.path", "demo-moderation");
@@ -63,7 +61,9 @@ record DemoSettings(String bootstrapServers, String schemaRegistryUrl, int httpP
                 "output-format", "AVRO",
                 "dead-letter", DEAD_LETTER_TOPIC,
                 "models", MODELS,
-                "batch", Map.of("size", 32, "max-wait", "20ms"),
+                // A demo's trickle of events rarely fills a batch: a shorter wait than the service's shows each
+                // result sooner.
+                "batch", Map.of("max-wait", "20ms"),
                 "decisions", Map.of(
                         "thresholds", List.of(Map.of("model", "moderation", "threshold", 0.5)),
                         "rules", List.of(

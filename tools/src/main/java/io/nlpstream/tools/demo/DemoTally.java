@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.nlpstream.tools.support.NearestRank;
+
 /**
  * What the demo has seen so far: enriched events with their end-to-end latencies, and dead letters by reason.
  * Used from the one thread that reads the output topics.
@@ -51,15 +53,14 @@ final class DemoTally {
         return Duration.ofNanos(nowNanos - startNanos);
     }
 
-    /** The nearest-rank percentile of the latencies so far, in ms; 0 when none. */
+    /** The {@link NearestRank} percentile of the latencies so far, in ms; 0 when none. */
     long latencyPercentile(double percent) {
         if (enriched == 0) {
             return 0;
         }
         long[] sorted = Arrays.copyOf(latenciesMs, enriched);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * enriched);
-        return sorted[Math.max(0, Math.min(enriched - 1, rank - 1))];
+        return NearestRank.of(sorted, percent);
     }
 
     /** One line for the live progress display. */

@@ -65,7 +65,7 @@ class BenchOptionsTest {
         assertThat(tuning.session().provider()).isEqualTo(io.nlpstream.models.runtime.ExecutionProvider.CUDA);
         assertThat(tuning.session().deviceId()).isEqualTo(1);
         assertThat(tuning.kafkaPath().microBatchWait()).isEqualTo(Duration.ofMillis(200));
-        assertThat(run("bench", "--provider", "tpu")).contains("'tpu' is not cpu or cuda");
+        assertThat(run("bench", "--provider", "tpu")).contains("'tpu' is not one of [cpu, cuda]");
     }
 
     @Test

@@ -94,7 +94,7 @@ class DemoPartsTest {
                                 new NamedEntity("LOC", "warsaw", 28, 34, 0.98))).build(),
                         result("qa", "question-answering").setAnswers(List.of(
                                 new ExtractedAnswer("Warsaw", 28, 34, 0.93))).build(),
-                        result("ranker", "ranking").setHits(List.of(new RankingHit("password", "...", 0.71)))
+                        result("ranker", "ranking").setHits(List.of(new RankingHit("password", "...", 0.71, null)))
                                 .build()))
                 .setFlags(List.of(new Flag("toxic", 0.91, 0.5, "moderation", "m1"),
                         new Flag("insult", 0.7, 0.5, "moderation", "m1"),

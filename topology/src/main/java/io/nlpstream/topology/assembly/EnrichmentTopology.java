@@ -13,6 +13,7 @@ import io.nlpstream.topology.ResponseBaseSettings;
 import io.nlpstream.topology.StreamsConfigs;
 import io.nlpstream.topology.Topic;
 import io.nlpstream.topology.TopologyListener;
+import io.nlpstream.models.TextClassifier;
 import io.nlpstream.models.TextEmbedder;
 import io.nlpstream.schemas.avro.TextEvent;
 import io.nlpstream.topology.enrich.AnswerRunner;
@@ -34,6 +35,7 @@ import io.nlpstream.topology.ranking.CachedEmbedding;
 import io.nlpstream.topology.ranking.CachedEmbeddingSerde;
 import io.nlpstream.topology.ranking.GlobalEmbeddingsUpdater;
 import io.nlpstream.topology.ranking.RankRunner;
+import io.nlpstream.topology.ranking.RerankRunner;
 import io.nlpstream.topology.ranking.ResponseBaseView;
 import io.nlpstream.topology.ranking.ResponseEmbeddingProcessor;
 import java.time.Duration;
@@ -199,8 +201,23 @@ public final class EnrichmentTopology {
 
     /** Opens runners per task; {@link #flagSources} resolves the models at build time, so a missing one fails it. */
     private static StepRunners stepRunners(PipelineSettings p, ModelSet models) {
+        requireOneLabelRerankers(p, models);
         return ctx -> openSteps(p, models, version -> new ResponseBaseView(
                 ctx.<KeyValueStore<String, CachedEmbedding>>getStateStore(RESPONSE_BASE_STORE), version));
+    }
+
+    /** A ranking step's cross-encoder scores a pair with one label: checked when the topology is built. */
+    private static void requireOneLabelRerankers(PipelineSettings p, ModelSet models) {
+        for (ModelStep step : p.steps()) {
+            if (step instanceof ModelStep.Rank rank && rank.reranker() != null) {
+                TextClassifier crossEncoder = models.classifier(rank.reranker());
+                if (crossEncoder.info().labels().size() != 1) {
+                    throw new InvalidTopologySettingsException("pipeline '" + p.name() + "' reranks with '"
+                            + rank.reranker() + "', which has " + crossEncoder.info().labels().size()
+                            + " labels; a cross-encoder scores a pair with one");
+                }
+            }
+        }
     }
 
     /**
@@ -215,15 +232,17 @@ public final class EnrichmentTopology {
         List<StepRunner<?>> runners = new ArrayList<>();
         for (ModelStep step : p.steps()) {
             if (step instanceof ModelStep.Classify c) {
-                runners.add(new ClassifyRunner(c.model(), models.classifier(c.model()), c.options()));
+                runners.add(new ClassifyRunner(c.model(), models.classifier(c.model()), c.options(), c.pair()));
             } else if (step instanceof ModelStep.Recognize r) {
                 runners.add(new RecognizeRunner(r.model(), models.tokenClassifier(r.model()), r.options()));
             } else if (step instanceof ModelStep.Answer a) {
                 runners.add(new AnswerRunner(a.model(), models.answerer(a.model()), a.options()));
             } else if (step instanceof ModelStep.Rank rank) {
                 TextEmbedder model = models.embedder(rank.model());
-                runners.add(new RankRunner(rank.model(), model, rank.k(),
-                        responseBase.apply(model.info().version())));
+                TextClassifier crossEncoder = rank.reranker() == null ? null : models.classifier(rank.reranker());
+                ResponseBaseView view = responseBase.apply(model.info().version());
+                runners.add(crossEncoder == null ? new RankRunner(rank.model(), model, rank.k(), view)
+                        : new RerankRunner(rank.model(), model, crossEncoder, rank.k(), view));
             }
         }
         return runners;

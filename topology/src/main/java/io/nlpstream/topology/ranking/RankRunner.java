@@ -44,7 +44,7 @@ public final class RankRunner implements StepRunner<float[]> {
         for (List<ResponseHit> hits : ranked) {
             List<RankingHit> converted = new ArrayList<>(hits.size());
             for (ResponseHit hit : hits) {
-                converted.add(new RankingHit(hit.responseId(), hit.text(), hit.score()));
+                converted.add(new RankingHit(hit.responseId(), hit.text(), hit.score(), null));
             }
             out.add(results.hits(converted));
         }

@@ -2,6 +2,7 @@ package io.nlpstream.topology.assembly;
 
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.EnrichmentSettings;
+import io.nlpstream.topology.EventField;
 import io.nlpstream.topology.EventSerdes;
 import io.nlpstream.topology.ModelErrorPolicy;
 import io.nlpstream.topology.ModelSet;
@@ -60,6 +61,7 @@ class EnrichmentTopologyTest {
     final FakeModels.Sentiment sentiment = new FakeModels.Sentiment();
     final FakeModels.Names ner = new FakeModels.Names();
     final FakeModels.FirstWord qa = new FakeModels.FirstWord();
+    final FakeModels.PairOverlap pairs = new FakeModels.PairOverlap();
     final CountingListener listener = new CountingListener();
     TopologyTestDriver driver;
     TestInputTopic<byte[], byte[]> in;
@@ -84,7 +86,7 @@ class EnrichmentTopologyTest {
 
     ModelSet models() {
         return ModelSet.builder().classifier("sentiment", sentiment).tokenClassifier("ner", ner).answerer("qa", qa)
-                .build();
+                .classifier("pairs", pairs).build();
     }
 
     void start(EnrichmentSettings settings) {
@@ -444,6 +446,37 @@ class EnrichmentTopologyTest {
         assertThat(listener.in("alerts")).isEqualTo(2);
         assertThat(listener.out("alerts") + listener.dead("alerts")).isEqualTo(2);
         assertThat(driver.producedTopicNames()).contains("alerts-out", "reviews-out", "alerts-dlq");
+    }
+
+    @Test
+    void aPipelineClassifiesTheTextPairItsStepNamesAndSkipsEventsWithoutIt() {
+        driver.close();
+        PipelineSettings nli = PipelineSettings.of("nli", List.of("nli-in"), "nli-out", "nli-dlq",
+                List.of(new ModelStep.Classify("pairs", ClassificationOptions.DEFAULTS,
+                        new ModelStep.TextPairFields(EventField.TEXT, EventField.QUESTION))));
+        start(settings(reviews(ModelErrorPolicy.DEAD_LETTER, OverLengthPolicy.REJECT), nli));
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        TestInputTopic<byte[], byte[]> nliIn = driver.createInputTopic("nli-in", bytes, bytes);
+        TestOutputTopic<byte[], EnrichedTextEvent> nliOut = driver.createOutputTopic("nli-out",
+                new ByteArrayDeserializer(), OUTPUT.deserializer());
+
+        nliIn.pipeInput(key("a"), FramedTestFormat.encode(question("p1", "a cat sat on the mat", "the cat")));
+        nliIn.pipeInput(key("b"), FramedTestFormat.encode(text("p2", "no second text")));
+        driver.advanceWallClockTime(BatchSettings.DEFAULTS.maxWait().plus(MAX_WAIT));
+
+        List<EnrichedTextEvent> enriched = nliOut.readValuesToList();
+        assertThat(enriched).extracting(EnrichedTextEvent::getId).containsExactly("p1", "p2");
+        assertThat(enriched.get(0).getResults()).singleElement().satisfies(result -> {
+            assertThat(result.getModel()).isEqualTo("pairs");
+            assertThat(result.getLabels()).singleElement().satisfies(label -> {
+                assertThat(label.getLabel()).isEqualTo("relevant");
+                assertThat(label.getScore()).isEqualTo(1.0);
+            });
+        });
+        // the event without the pair's second field gets no result from the step, as QA skips question-less events
+        assertThat(enriched.get(1).getResults()).isEmpty();
+        assertThat(pairs.inputs).containsExactly(
+                io.nlpstream.models.input.TextInput.pair("a cat sat on the mat", "the cat"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nlpstream.topology.assembly;
 
+import io.nlpstream.topology.InvalidTopologySettingsException;
 import io.nlpstream.topology.BatchSettings;
 import io.nlpstream.topology.EnrichmentSettings;
 import io.nlpstream.topology.EventSerdes;
@@ -59,6 +60,8 @@ class ResponseBaseTopologyTest {
     Path persistentTasks;
 
     FakeModels.Letters embedder = new FakeModels.Letters("v1");
+    FakeModels.PairOverlap crossEncoder = new FakeModels.PairOverlap();
+    ModelStep.Rank rankStep = new ModelStep.Rank("minilm", 3);
     final CountingListener listener = new CountingListener();
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> responses;
@@ -73,14 +76,14 @@ class ResponseBaseTopologyTest {
 
     void start() {
         PipelineSettings pipeline = PipelineSettings.of("faq", List.of("questions"), "answers", "questions-dlq",
-                        List.of(new ModelStep.Rank("minilm", 3)))
+                        List.of(rankStep))
                 .withBatch(new BatchSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         EnrichmentSettings settings = new EnrichmentSettings(List.of(pipeline),
                 ResponseBaseSettings.of("responses", "minilm"),
                 EventSerdes.of(FramedTestFormat.textEvents(), FramedTestFormat.enrichedEvents()));
         StreamsBuilder builder = new StreamsBuilder();
         TopologyTopics topics = EnrichmentTopology.build(builder, settings,
-                ModelSet.builder().embedder("minilm", embedder).build(), listener);
+                ModelSet.builder().embedder("minilm", embedder).classifier("ce", crossEncoder).build(), listener);
         assertThat(topics.responseBase().orElseThrow().embeddings().name()).isEqualTo("responses-embeddings");
         Properties props = StreamsConfigs.forTopology("rank-test", "unused:9092", settings, listener);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -212,6 +215,103 @@ class ResponseBaseTopologyTest {
                 .containsExactlyElementsOf(bruteForce(FakeModels.Letters.vector("cage"), base, 2).stream()
                         .map(ResponseHit::responseId).toList());
         assertThat(new ResponseBaseView(globalStore(), "v0").size()).isZero();
+    }
+
+    @Test
+    void aCrossEncoderReranksTheBiEncodersTopKInTheSameBatchAndEachHitKeepsBothScores() {
+        driver.close();
+        rankStep = new ModelStep.Rank("minilm", 3, "ce");
+        start();
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("r1", "add a bag");
+        base.put("r2", "fed cafe");
+        base.put("r3", "geode");
+        base.put("r4", "a big cab");
+        base.put("r5", "cabbage");
+        base.forEach((id, text) -> responses.pipeInput(id, doc(text)));
+
+        List<String> texts = List.of("a big cab", "fed a bag");
+        for (int i = 0; i < texts.size(); i++) {
+            queries.pipeInput(("q" + i).getBytes(StandardCharsets.UTF_8),
+                    FramedTestFormat.encode(text("q" + i, texts.get(i))));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<EnrichedTextEvent> results = ranked.readValuesToList();
+        assertThat(results).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String query = texts.get(i);
+            List<ResponseHit> retrieved = bruteForce(FakeModels.Letters.vector(query), base, 3);
+            List<RankingHit> hits = results.get(i).getResults().get(0).getHits();
+            // the same k responses the bi-encoder retrieves, ordered by the cross-encoder (stable on ties)
+            List<ResponseHit> expected = new ArrayList<>(retrieved);
+            expected.sort(Comparator.comparingDouble((ResponseHit h) -> -FakeModels.PairOverlap.overlap(
+                    io.nlpstream.models.input.TextInput.pair(query, h.text()))));
+            assertThat(hits).extracting(RankingHit::getResponseId)
+                    .containsExactlyElementsOf(expected.stream().map(ResponseHit::responseId).toList());
+            for (int h = 0; h < hits.size(); h++) {
+                RankingHit hit = hits.get(h);
+                assertThat(hit.getScore()).isCloseTo(expected.get(h).score(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(hit.getRerankScore()).isEqualTo(FakeModels.PairOverlap.overlap(
+                        io.nlpstream.models.input.TextInput.pair(query, hit.getText())));
+            }
+        }
+        // every (query, retrieved response) pair went to the cross-encoder as a text pair, query first
+        assertThat(crossEncoder.inputs).hasSize(6).allSatisfy(input -> assertThat(texts).contains(input.text()));
+        assertThat(crossEncoder.inputs).extracting(io.nlpstream.models.input.TextInput::textPair)
+                .allSatisfy(pair -> assertThat(base.values()).contains(pair));
+    }
+
+    @Test
+    void aFailingCrossEncoderDeadLettersTheQueryLikeAnyModelFailure() {
+        driver.close();
+        rankStep = new ModelStep.Rank("minilm", 3, "ce");
+        start();
+        crossEncoder.failOn = "cafe";
+        responses.pipeInput("r1", doc("add a bag"));
+        responses.pipeInput("r2", doc("fed cafe"));
+
+        queries.pipeInput("q".getBytes(StandardCharsets.UTF_8), FramedTestFormat.encode(text("q", "a bag")));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(ranked.isEmpty()).isTrue();
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic("questions-dlq", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        assertThat(dlq.readRecordsToList()).singleElement().satisfies(record ->
+                assertThat(new String(record.headers().lastHeader(
+                        io.nlpstream.topology.deadletter.DeadLetterHeaders.MESSAGE).value(), StandardCharsets.UTF_8))
+                        .contains("model failed on purpose"));
+    }
+
+    @Test
+    void aRerankerWithMoreThanOneLabelIsRefusedWhenTheTopologyIsBuilt() {
+        PipelineSettings pipeline = PipelineSettings.of("faq", List.of("questions"), "answers", "questions-dlq",
+                List.of(new ModelStep.Rank("minilm", 3, "sentiment")));
+        EnrichmentSettings settings = new EnrichmentSettings(List.of(pipeline),
+                ResponseBaseSettings.of("responses", "minilm"),
+                EventSerdes.of(FramedTestFormat.textEvents(), FramedTestFormat.enrichedEvents()));
+        TextClassifierWithLabels twoLabels = new TextClassifierWithLabels();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnrichmentTopology.build(new StreamsBuilder(),
+                        settings, ModelSet.builder().embedder("minilm", embedder).classifier("sentiment", twoLabels)
+                                .build(), listener))
+                .isInstanceOf(InvalidTopologySettingsException.class)
+                .hasMessageContaining("reranks with 'sentiment', which has 2 labels");
+    }
+
+    /** A text classifier with two labels, which cannot serve as a cross-encoder. */
+    static final class TextClassifierWithLabels implements io.nlpstream.models.TextClassifier {
+        @Override
+        public io.nlpstream.models.ModelInfo info() {
+            return new io.nlpstream.models.ModelInfo("two", "1", io.nlpstream.models.Task.TEXT_CLASSIFICATION, "CPU",
+                    List.of("a", "b"), 512);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<List<io.nlpstream.models.result.LabelScore>> classify(
+                io.nlpstream.models.input.TextInput input, io.nlpstream.models.options.ClassificationOptions options) {
+            throw new AssertionError("not called");
+        }
     }
 
     @Test

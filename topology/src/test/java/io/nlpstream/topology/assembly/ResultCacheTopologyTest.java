@@ -60,8 +60,9 @@ class ResultCacheTopologyTest {
         }
 
         @Override
-        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
-            return CompletableFuture.supplyAsync(() -> sentiment.classify(text, options).join());
+        public CompletableFuture<List<LabelScore>> classify(io.nlpstream.models.input.TextInput input,
+                                                           ClassificationOptions options) {
+            return CompletableFuture.supplyAsync(() -> sentiment.classify(input, options).join());
         }
     };
     final ResultCache cache = new ResultCache(CacheSettings.DEFAULTS);

@@ -94,7 +94,7 @@ class DecisionPolicyTest {
     void aRankedResponseIsFlaggedByItsId() {
         DecisionPolicy policy = policy(Map.of("embed", new Thresholds(null, Map.of("refund-policy", 0.8))));
         ModelResult ranking = new ModelResult("embed", "e1", "ranking", List.of(), List.of(), List.of(),
-                List.of(new RankingHit("refund-policy", "We refund...", 0.83), new RankingHit("other", "...", 0.99)),
+                List.of(new RankingHit("refund-policy", "We refund...", 0.83, null), new RankingHit("other", "...", 0.99, null)),
                 null);
 
         assertThat(policy.flags(List.of(ranking))).containsExactly(new Flag("refund-policy", 0.83, 0.8, "embed", "e1"));

@@ -1,5 +1,6 @@
 package io.nlpstream.topology.enrich;
 
+import io.nlpstream.models.input.TextInput;
 import static io.nlpstream.topology.support.Events.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -327,7 +328,7 @@ class MicroBatchProcessorTest {
         }
 
         @Override
-        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
             CompletableFuture<List<LabelScore>> future = new CompletableFuture<>();
             calls.add(future);
             return future;

@@ -1,5 +1,6 @@
 package io.nlpstream.topology.support;
 
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.ModelInfo;
 import io.nlpstream.models.QuestionAnswerer;
 import io.nlpstream.models.Task;
@@ -54,7 +55,8 @@ public final class FakeModels {
         }
 
         @Override
-        public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
+        public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
+            String text = input.text();
             return answer(text, calls, () -> List.of(new LabelScore(text.contains("good") ? "POSITIVE" : "NEGATIVE",
                     0.9)));
         }
@@ -136,6 +138,44 @@ public final class FakeModels {
                 }
             }
             return v;
+        }
+    }
+
+    /**
+     * A cross-encoder: one label, "relevant", scored as the share of the pair's second text's words found in its
+     * first text (a single text scores 0); the text seen for {@link #FAIL} and {@link #HANG} is the pair joined.
+     */
+    public static final class PairOverlap implements TextClassifier {
+        public final AtomicInteger calls = new AtomicInteger();
+        public final List<TextInput> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Pairs containing this also fail (the embedder would fail on {@link #FAIL} before the pair is made). */
+        public volatile String failOn = FAIL;
+
+        @Override
+        public ModelInfo info() {
+            return new ModelInfo("fake-cross-encoder", "c1", Task.TEXT_CLASSIFICATION, "CPU", List.of("relevant"),
+                    512);
+        }
+
+        @Override
+        public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
+            inputs.add(input);
+            String joined = input.isPair() ? input.text() + " " + input.textPair() : input.text();
+            if (joined.contains(failOn)) {
+                calls.incrementAndGet();
+                return CompletableFuture.failedFuture(new IllegalStateException("model failed on purpose"));
+            }
+            return answer(joined, calls, () -> List.of(new LabelScore("relevant", overlap(input))));
+        }
+
+        public static double overlap(TextInput input) {
+            if (!input.isPair()) {
+                return 0;
+            }
+            java.util.Set<String> words = java.util.Set.of(input.text().toLowerCase().split(" "));
+            String[] candidates = input.textPair().toLowerCase().split(" ");
+            long found = java.util.Arrays.stream(candidates).filter(words::contains).count();
+            return (double) found / candidates.length;
         }
     }
 }

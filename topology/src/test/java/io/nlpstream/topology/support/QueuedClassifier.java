@@ -9,6 +9,7 @@ import io.nlpstream.models.batch.DynamicBatcher;
 import io.nlpstream.models.Lane;
 import io.nlpstream.models.head.SequenceOutputs;
 import io.nlpstream.models.head.TaskHead;
+import io.nlpstream.models.input.TextInput;
 import io.nlpstream.models.options.ClassificationOptions;
 import io.nlpstream.models.result.LabelScore;
 import io.nlpstream.models.runtime.SequenceRunner;
@@ -50,21 +51,21 @@ public final class QueuedClassifier implements TextClassifier, AutoCloseable {
                 Duration.ofSeconds(30), BatchListener.NONE);
     }
 
-    private static final TaskHead<String, List<LabelScore>> HEAD = new TaskHead<>() {
+    private static final TaskHead<TextInput, List<LabelScore>> HEAD = new TaskHead<>() {
         @Override
-        public List<Encoding> encode(String input) {
+        public List<Encoding> encode(TextInput input) {
             return List.of(Encodings.filled(1, 4));
         }
 
         @Override
-        public List<LabelScore> decode(String input, List<Encoding> encodings, List<SequenceOutputs> outputs) {
+        public List<LabelScore> decode(TextInput input, List<Encoding> encodings, List<SequenceOutputs> outputs) {
             return List.of(new LabelScore("POSITIVE", 0.9));
         }
     };
 
     /** Another caller's request now runs in the model and stays there until {@link #release()}. */
     public void occupy() throws InterruptedException {
-        batcher.submit(HEAD, "occupier", Lane.REQUEST);
+        batcher.submit(HEAD, TextInput.of("occupier"), Lane.REQUEST);
         if (!held.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the occupying batch never reached the model");
         }
@@ -80,8 +81,8 @@ public final class QueuedClassifier implements TextClassifier, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<List<LabelScore>> classify(String text, ClassificationOptions options) {
-        return batcher.submit(HEAD, text, Lane.STREAM);
+    public CompletableFuture<List<LabelScore>> classify(TextInput input, ClassificationOptions options) {
+        return batcher.submit(HEAD, input, Lane.STREAM);
     }
 
     @Override
