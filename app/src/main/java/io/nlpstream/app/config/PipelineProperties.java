@@ -366,8 +366,9 @@ public class PipelineProperties {
         }
 
         /**
-         * Longest a micro-batch waits for the models, from its submission; late events are dead letters ({@code
-         * MODEL_ERROR}).
+         * Longest a model may run an event's request, counted from when the model started running it (time queued
+         * behind other work does not count); a call still running then is a hung model call and its events are dead
+         * letters ({@code MODEL_ERROR}).
          */
         public Duration getTimeout() {
             return timeout;

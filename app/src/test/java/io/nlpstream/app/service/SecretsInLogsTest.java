@@ -140,10 +140,12 @@ class SecretsInLogsTest {
         config.put("api.keys-file", keys.toString());
         config.put("models.definitions.sentiment.path", FixtureModels.path(FixtureModels.SENTIMENT));
         config.put("pipelines", List.of(Map.of("name", "p", "inputs", List.of(Map.of("topic", "in")), "output", "out",
-                "output-format", "AVRO", "dead-letter", "dlq", "models", List.of("sentiment"))));
+                "output-format", "AVRO", "dead-letter", "dlq", "models", List.of("sentiment"),
+                // short batch waits, so that the close timeout below may be short too (it must cover them)
+                "batch", Map.of("timeout", "1s", "queue-timeout", "1s"))));
         config.put("kafka.bootstrap-servers", "127.0.0.1:" + freePort());
         config.put("kafka.state-dir", dir.resolve("state").toString());
-        config.put("kafka.close-timeout", "5s");
+        config.put("kafka.close-timeout", "13s");
         config.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
         config.put("kafka.sasl.username", "svc");
         config.put("kafka.sasl.password", KAFKA_PASSWORD);
