@@ -36,13 +36,18 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>What a machine running this test lacks is given, and nothing else: the containers' configuration names the
  * built-ins as the directories the image build exports them to ({@value #IMAGE_MODELS}), exported here the same way
- * into a temporary directory; the registry is an embedded one in place of localhost:8081; the state directory a
+ * into a temporary directory; the API-key file the StatefulSet mounts from its Secret ({@value #IMAGE_API_KEYS}) is
+ * compose's development key file; the registry is an embedded one in place of localhost:8081; the state directory a
  * temporary one; the credentials the deployment takes from Secrets are dummies. Fragments (the security and
  * membership files) are loaded over the containers' configuration, as the deployments list them.
  */
 class ShippedConfigurationsIT {
     /** Where docker/Dockerfile and Dockerfile.gpu export the built-in models. */
     static final String IMAGE_MODELS = "/opt/nlp-stream/built-in-models";
+    /** Where the StatefulSet mounts the API-key Secret (compose mounts docker/dev-api-keys.sha256 there). */
+    static final String IMAGE_API_KEYS = "/etc/nlp-stream/api-keys/sha256";
+    /** Where the schema-registry-tls fragment reads the registry's CA certificate (a mounted Secret). */
+    static final String IMAGE_REGISTRY_CA = "/etc/nlp-stream/tls/schema-registry/ca.crt";
     private static final String CONTAINER_CONFIG = "deploy/base/config/application.yml";
     /** Placeholders without a default in the shipped files: credentials, set from Secrets in a deployment. */
     private static final Set<String> CREDENTIALS = Set.of("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
@@ -60,16 +65,20 @@ class ShippedConfigurationsIT {
         Path container = repositoryFile(CONTAINER_CONFIG);
         String containerYaml = Files.readString(container);
         assertImageModelPaths(containerYaml);
+        assertThat(containerYaml).contains(IMAGE_API_KEYS);
+        Path apiKeys = Files.copy(repositoryFile("docker/dev-api-keys.sha256"), dir.resolve("api-keys.sha256"));
         Path containerHere = Files.writeString(dir.resolve("application.yml"),
-                containerYaml.replace(IMAGE_MODELS, exported.toString()));
+                containerYaml.replace(IMAGE_MODELS, exported.toString()).replace(IMAGE_API_KEYS, apiKeys.toString()));
+        Path registryCa = caCertificate();
 
         List<Path> files = serviceConfigurationFiles();
         assertThat(files).contains(container, repositoryFile("docs/examples/builtin-models.yml"));
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.create().start()) {
             for (Path file : files) {
                 boolean complete = ((Map<?, ?>) new Yaml().load(Files.readString(file))).containsKey("pipelines");
+                Path fileHere = withMountedFilesHere(file, registryCa);
                 List<Path> asDeployed = file.equals(container) ? List.of(containerHere)
-                        : complete ? List.of(file) : List.of(containerHere, file);
+                        : complete ? List.of(fileHere) : List.of(containerHere, fileHere);
                 startsTheServiceContext(file, asDeployed, registry.url());
             }
         }
@@ -92,6 +101,35 @@ class ShippedConfigurationsIT {
         } finally {
             CREDENTIALS.forEach(System::clearProperty);
         }
+    }
+
+    /** A copy of a fragment that reads the registry's CA from its Secret, reading a generated CA instead. */
+    private Path withMountedFilesHere(Path file, Path registryCa) throws IOException {
+        String yaml = Files.readString(file);
+        if (!yaml.contains(IMAGE_REGISTRY_CA)) {
+            return file;
+        }
+        return Files.writeString(Files.createTempDirectory(dir, "fragment").resolve(file.getFileName()),
+                yaml.replace(IMAGE_REGISTRY_CA, registryCa.toString()));
+    }
+
+    /** A self-signed CA certificate in PEM, made with the JDK's keytool. */
+    private Path caCertificate() throws IOException, InterruptedException {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path store = dir.resolve("ca.p12");
+        Path pem = dir.resolve("ca.crt");
+        keytool(keytool, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=shipped-configurations-ca",
+                "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit");
+        keytool(keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(), "-storepass",
+                "changeit", "-file", pem.toString());
+        return pem;
+    }
+
+    private static void keytool(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("%s", output).isZero();
     }
 
     private static void assertImageModelPaths(String yaml) {
