@@ -115,6 +115,9 @@ public final class AppConfig {
         root.put("kafka", kafkaSection);
         root.put("schema-registry", registry);
         root.put("micronaut", Map.of("server", Map.of("port", -1)));
+        // The instances listen on loopback with the API open (as the demo does), and the scenarios read /health's
+        // details as an operator would; a deployment shows them to authenticated callers only.
+        root.put("endpoints", Map.of("health", Map.of("details-visible", "ANONYMOUS")));
         root.put("models", Map.of("definitions", models));
         if (responseBase != null) {
             root.put("response-base", responseBase);
